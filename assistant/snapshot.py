@@ -1,0 +1,133 @@
+"""One generation of the index on disk: documents, chunks, raw texts and the keyword index, plus the
+pointer that says which generation is current.
+
+An ingest writes a whole new generation beside the current one and then swaps the pointer with an
+atomic rename, so readers never see a half-built index and a failed ingest leaves the old one whole.
+"""
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from assistant.keyword_index import KeywordIndex
+
+POINTER = "CURRENT"
+
+
+class DocumentRecord(BaseModel):
+    id: str
+    title: str
+    kind: str
+    publisher: str = ""
+    year: int | None = None
+    language: str = "nl"
+    source_path: str
+    file_type: str
+    fingerprint: str
+    size_bytes: int
+    pages: int | None = None
+    chunk_count: int = 0
+
+
+class ChunkRecord(BaseModel):
+    id: str
+    document_id: str
+    position: int
+    section: str
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    page_end: int | None = None
+    line_start: int
+    line_end: int
+    tokens: int
+    fields: dict[str, str] = {}
+
+
+class GenerationMeta(BaseModel):
+    id: str
+    collection: str
+    model_id: str
+    created: str
+
+
+@dataclass
+class Snapshot:
+    """Everything a reader needs from one generation, loaded into memory."""
+
+    directory: Path
+    meta: GenerationMeta
+    documents: dict[str, DocumentRecord]
+    chunks: list[ChunkRecord]
+    keyword: KeywordIndex
+
+    def raw_text(self, document_id: str) -> str:
+        return (self.directory / "raw" / f"{document_id}.txt").read_text(encoding="utf-8")
+
+
+def current_generation(index_dir: Path) -> str | None:
+    """Id of the generation readers should use, or None before the first ingest."""
+    try:
+        return (index_dir / POINTER).read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def write_generation(
+    directory: Path,
+    meta: GenerationMeta,
+    documents: list[DocumentRecord],
+    chunks: list[ChunkRecord],
+    raw_texts: dict[str, str],
+) -> None:
+    """Write a complete generation directory (not yet current)."""
+    (directory / "raw").mkdir(parents=True)
+    for doc_id, text in raw_texts.items():
+        (directory / "raw" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    (directory / "documents.json").write_text(
+        json.dumps([d.model_dump() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    with (directory / "chunks.jsonl").open("w", encoding="utf-8") as out:
+        for chunk in chunks:
+            out.write(chunk.model_dump_json() + "\n")
+    keyword_dir = directory / "keyword"
+    keyword_dir.mkdir()
+    KeywordIndex.build([c.text for c in chunks]).save(keyword_dir)
+    # Written last: a generation without meta.json is incomplete and never made current.
+    (directory / "meta.json").write_text(meta.model_dump_json(), encoding="utf-8")
+
+
+def make_current(index_dir: Path, generation_id: str) -> None:
+    """Atomically point readers at a generation."""
+    tmp = index_dir / f".{POINTER}.tmp"
+    tmp.write_text(generation_id)
+    os.replace(tmp, index_dir / POINTER)
+
+
+def load_snapshot(index_dir: Path, generation_id: str) -> Snapshot:
+    directory = index_dir / generation_id
+    meta = GenerationMeta.model_validate_json((directory / "meta.json").read_text(encoding="utf-8"))
+    documents = [
+        DocumentRecord.model_validate(d) for d in json.loads((directory / "documents.json").read_text())
+    ]
+    with (directory / "chunks.jsonl").open(encoding="utf-8") as lines:
+        chunks = [ChunkRecord.model_validate_json(line) for line in lines]
+    return Snapshot(
+        directory, meta, {d.id: d for d in documents}, chunks, KeywordIndex.load(directory / "keyword")
+    )
+
+
+def generation_dirs(index_dir: Path) -> list[Path]:
+    """All generation directories, oldest first (ids sort by creation time)."""
+    if not index_dir.exists():
+        return []
+    return sorted(p for p in index_dir.iterdir() if p.is_dir() and p.name.startswith("gen-"))
+
+
+def remove_generation(directory: Path) -> None:
+    shutil.rmtree(directory, ignore_errors=True)

@@ -1,0 +1,83 @@
+"""Dutch analysis for keyword search: accent folding, tokens, stop words, compound splitting, stemming.
+
+The same analyser runs over documents at ingest and over questions at query time, so both sides meet on
+the same terms: "arbeidsmarktkrapte" and "krapte op de arbeidsmarkt" share the stems of
+"arbeidsmarkt" and "krapte".
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH
+from wordfreq import zipf_frequency
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_STEMMER = Stemmer.Stemmer("dutch")
+STOPWORDS = frozenset(STOPWORDS_DUTCH) | {"wel", "we", "gaat", "via"}
+
+# Parts of a compound must be real, reasonably common Dutch words of some length, else
+# "beleidsadviseur" would also yield noise such as "leids".
+_MIN_PART = 4
+_MIN_COMPOUND = 9
+# Short parts need to be common to count ("leids" is not a word here); longer ones may be rarer ("krapte").
+_SHORT_PART_ZIPF = 3.0
+_LONG_PART_ZIPF = 2.3
+_LINKING = ("s", "en", "e")
+# Prefixes that are words on their own but make noise as compound heads ("mede|werkers", "onder|zoekers").
+_PREFIXES = frozenset({"mede", "onder", "over", "voor", "door", "samen", "tegen", "terug", "achter"})
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, so "carrière" and "carriere" are the same word."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; hyphenated words stay whole here ("zij-instromer")."""
+    return _WORD.findall(fold(text))
+
+
+@cache
+def _is_word(word: str) -> bool:
+    if len(word) < _MIN_PART or word in STOPWORDS or word in _PREFIXES:
+        return False
+    return zipf_frequency(word, "nl") >= (_SHORT_PART_ZIPF if len(word) == _MIN_PART else _LONG_PART_ZIPF)
+
+
+@cache
+def split_compound(word: str) -> tuple[str, ...]:
+    """Split a Dutch compound into known parts ("arbeidsmarktkrapte" -> arbeidsmarkt, krapte); () if none."""
+    if len(word) < _MIN_COMPOUND or not word.isalpha():
+        return ()
+    best: tuple[float, str, str] | None = None
+    for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        if not _is_word(tail):
+            continue
+        for candidate in (head, *(head[: -len(link)] for link in _LINKING if head.endswith(link))):
+            if _is_word(candidate):
+                score = min(zipf_frequency(candidate, "nl"), zipf_frequency(tail, "nl"))
+                if best is None or score > best[0]:
+                    best = (score, candidate, tail)
+    if best is None:
+        return ()
+    _, head, tail = best
+    return tuple(part for piece in (head, tail) for part in (piece, *split_compound(piece)))
+
+
+def expand(word: str) -> list[str]:
+    """A token plus what it stands for: parts of hyphenated words, their joined form, compound parts."""
+    if "-" in word:
+        parts = word.split("-")
+        joined = "".join(parts)
+        return [joined, *parts, *split_compound(joined)]
+    return [word, *split_compound(word)]
+
+
+def analyse(text: str) -> list[str]:
+    """Stemmed search terms of a text, stop words removed, compounds also as their parts."""
+    terms = [term for word in words(text) for term in expand(word) if term not in STOPWORDS]
+    return _STEMMER.stemWords(terms)
