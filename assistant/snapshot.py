@@ -70,6 +70,12 @@ class Snapshot:
         return (self.directory / "raw" / f"{document_id}.txt").read_text(encoding="utf-8")
 
 
+def keyword_text(chunk: ChunkRecord) -> str:
+    """What BM25 indexes: the passage plus its heading and record fields, so a passage that says
+    "tien Goudse ambtenaren" is still found for "Gouda ... datagedreven sturing"."""
+    return " ".join([chunk.section, *chunk.fields.values(), chunk.text])
+
+
 def current_generation(index_dir: Path) -> str | None:
     """Id of the generation readers should use, or None before the first ingest."""
     try:
@@ -97,7 +103,7 @@ def write_generation(
             out.write(chunk.model_dump_json() + "\n")
     keyword_dir = directory / "keyword"
     keyword_dir.mkdir()
-    KeywordIndex.build([c.text for c in chunks]).save(keyword_dir)
+    KeywordIndex.build([keyword_text(c) for c in chunks]).save(keyword_dir)
     # Written last: a generation without meta.json is incomplete and never made current.
     (directory / "meta.json").write_text(meta.model_dump_json(), encoding="utf-8")
 

@@ -1,0 +1,167 @@
+"""Query understanding: language, HR synonyms and the English->Dutch glossary, follow-up rewriting.
+
+Expansion terms are weighted lower than the user's own words, so a synonym helps recall without
+outranking a passage that uses the exact words of the question.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from assistant.text_nl import analyse, fold, words
+
+DATA_DIR = Path(__file__).parent / "data"
+_ENGLISH_HINTS = frozenset(
+    [
+        "the",
+        "what",
+        "which",
+        "who",
+        "how",
+        "why",
+        "when",
+        "where",
+        "is",
+        "are",
+        "does",
+        "do",
+        "did",
+        "was",
+        "were",
+        "of",
+        "for",
+        "and",
+        "with",
+        "about",
+        "in",
+        "on",
+        "to",
+        "can",
+        "could",
+        "should",
+        "many",
+        "much",
+        "their",
+        "there",
+        "this",
+        "that",
+    ]
+)
+_DUTCH_HINTS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "wat",
+        "welke",
+        "wie",
+        "hoe",
+        "waarom",
+        "wanneer",
+        "waar",
+        "is",
+        "zijn",
+        "wordt",
+        "worden",
+        "van",
+        "voor",
+        "en",
+        "met",
+        "over",
+        "in",
+        "op",
+        "te",
+        "kan",
+        "kunnen",
+        "hoeveel",
+        "hun",
+        "er",
+        "dit",
+        "dat",
+        "die",
+    ]
+)
+_FOLLOW_UP = re.compile(
+    r"^(en|maar|ook|and|what about|hoe zit het)\b|\b(dat|die|daar|daarvan|hun|it|that|they)\b"
+)
+
+
+def detect_language(text: str) -> str:
+    """'en' or 'nl', from function words; Dutch wins ties because the corpus is Dutch."""
+    tokens = words(text)
+    english = sum(t in _ENGLISH_HINTS for t in tokens)
+    dutch = sum(t in _DUTCH_HINTS for t in tokens)
+    return "en" if english > dutch else "nl"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    synonyms: dict[str, tuple[str, ...]]  # folded term -> its group
+    glossary: dict[str, tuple[str, ...]]  # folded English phrase -> Dutch terms
+
+
+def _norm(term: str) -> str:
+    return " ".join(words(term.replace("’", "'")))
+
+
+@cache
+def load_vocabulary(directory: Path = DATA_DIR) -> Vocabulary:
+    groups = yaml.safe_load((directory / "synonyms_nl.yaml").read_text(encoding="utf-8"))["groups"]
+    synonyms = {_norm(t): tuple(_norm(x) for x in group) for group in groups for t in group}
+    terms = yaml.safe_load((directory / "glossary_en_nl.yaml").read_text(encoding="utf-8"))["terms"]
+    glossary = {_norm(en): tuple(_norm(nl) for nl in nls) for en, nls in terms.items()}
+    return Vocabulary(synonyms, glossary)
+
+
+def _phrases(tokens: list[str], table: dict[str, tuple[str, ...]], longest: int = 4) -> list[str]:
+    """Values of the longest phrases of `tokens` found in `table`, left to right."""
+    found, i = [], 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            key = " ".join(tokens[i : i + n])
+            if key in table:
+                found.extend(table[key])
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+@dataclass(frozen=True)
+class AnalysedQuery:
+    text: str
+    language: str
+    terms: list[str]  # stemmed terms of the question itself
+    expansions: list[str]  # stemmed synonym / glossary terms not already in `terms`
+
+
+def analyse_query(text: str, vocabulary: Vocabulary | None = None) -> AnalysedQuery:
+    vocabulary = vocabulary or load_vocabulary()
+    language = detect_language(text)
+    tokens = _norm(text).split()
+    extra = _phrases(tokens, vocabulary.synonyms)
+    if language == "en":
+        extra += _phrases(tokens, vocabulary.glossary)
+    # English function words would match nothing useful in Dutch text but still cost score mass.
+    terms = (
+        analyse(" ".join(t for t in tokens if t not in _ENGLISH_HINTS)) if language == "en" else analyse(text)
+    )
+    expansions = [t for t in dict.fromkeys(analyse(" ".join(extra))) if t not in terms]
+    return AnalysedQuery(text, language, terms, expansions)
+
+
+def is_follow_up(question: str) -> bool:
+    """Short or pointing back ("En in Limburg?", "Wat kostte dat?"): needs the earlier turn."""
+    folded = fold(question.strip())
+    return len(words(folded)) <= 4 or bool(_FOLLOW_UP.search(folded))
+
+
+def rewrite_follow_up(question: str, previous_questions: list[str]) -> str:
+    """Carry the last question's subject into a follow-up, so retrieval sees both."""
+    if not previous_questions or not is_follow_up(question):
+        return question
+    return f"{previous_questions[-1]} {question}"
