@@ -35,8 +35,15 @@ class Settings(BaseSettings):
 
     max_file_bytes: int = Field(20_000_000, description="Files larger than this are skipped at ingest.")
 
+    max_body_bytes: int = Field(1_000_000, description="Largest JSON request body accepted.")
+
     host: str = "127.0.0.1"
     port: int = 8000
+
+    # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
+    dense_weight: float = Field(0.2, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
+    answer_passages: int = Field(8, ge=1, le=20)
+    abstain_below: float = Field(0.5, ge=0, le=1, description="Abstain when the best sentence covers less.")
 
     llm_provider: Literal["none", "openai", "ollama"] = "none"
 

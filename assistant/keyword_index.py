@@ -37,3 +37,14 @@ class KeywordIndex:
         if not terms or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.bm25.get_scores(terms), dtype=np.float32)
+
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        """Inverse document frequency per term; 0 for terms the corpus does not contain."""
+        vocab = self.bm25.vocab_dict
+        indptr = self.bm25.scores["indptr"]
+        out = {}
+        for term in terms:
+            col = vocab.get(term)
+            df = int(indptr[col + 1] - indptr[col]) if col is not None else 0
+            out[term] = float(np.log(1 + (self.size - df + 0.5) / (df + 0.5))) if df else 0.0
+        return out

@@ -15,7 +15,20 @@ from wordfreq import zipf_frequency
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STEMMER = Stemmer.Stemmer("dutch")
-STOPWORDS = frozenset(STOPWORDS_DUTCH) | {"wel", "we", "gaat", "via"}
+# Question words carry no topic: "Hoeveel ..." should not favour passages that happen to say "hoeveel".
+STOPWORDS = frozenset(STOPWORDS_DUTCH) | {
+    "wel",
+    "we",
+    "gaat",
+    "via",
+    "hoeveel",
+    "welke",
+    "welk",
+    "waarom",
+    "wanneer",
+    "waarvoor",
+    "hoelang",
+}
 
 # Parts of a compound must be real, reasonably common Dutch words of some length, else
 # "beleidsadviseur" would also yield noise such as "leids".

@@ -1,0 +1,53 @@
+"""Questions and grounded answers: JSON, and Server-Sent Events for the web UI."""
+
+import json
+import re
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+from sse_starlette.sse import EventSourceResponse
+
+from api.deps import AssistantDep
+from api.errors import status_for
+from assistant.answer import Answer
+from assistant.errors import AssistantError
+from assistant.retrieval import Filters
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+
+class ChatRequest(BaseModel, extra="forbid"):
+    question: str = Field(min_length=1, max_length=2000)
+    conversation_id: str | None = Field(None, max_length=64)
+    filters: Filters | None = None
+
+
+@router.post("/chat")
+async def chat(request: ChatRequest, assistant: AssistantDep) -> Answer:
+    return await run_in_threadpool(assistant.ask, request.question, request.conversation_id, request.filters)
+
+
+def _pieces(text: str) -> list[str]:
+    """The answer in the order it is read: sentence by sentence with its citation marker."""
+    return [p for p in re.split(r"(?<=\])\s+", text) if p]
+
+
+@router.post("/chat/stream")
+async def chat_stream(request: ChatRequest, assistant: AssistantDep) -> EventSourceResponse:
+    async def events() -> AsyncIterator[dict]:
+        try:
+            answer = await run_in_threadpool(
+                assistant.ask, request.question, request.conversation_id, request.filters
+            )
+        except AssistantError as exc:
+            yield {"event": "error", "data": json.dumps({"detail": str(exc), "status": status_for(exc)})}
+            return
+        for piece in _pieces(answer.text):
+            yield {"event": "delta", "data": json.dumps({"text": piece + " "}, ensure_ascii=False)}
+        citations = [c.model_dump() for c in answer.citations]
+        yield {"event": "citations", "data": json.dumps(citations, ensure_ascii=False)}
+        yield {"event": "done", "data": answer.model_dump_json()}
+
+    return EventSourceResponse(events())

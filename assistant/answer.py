@@ -1,0 +1,153 @@
+"""The default answer engine: extractive and deterministic. It picks the sentences of the retrieved
+passages that answer the question, keeps them verbatim (names and numbers included), and cites each one.
+When the evidence is weak it abstains and lists the nearest passages instead. It never writes a claim
+of its own.
+"""
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from assistant.checks.readability import split_sentences
+from assistant.query import AnalysedQuery
+from assistant.retrieval import Passage
+from assistant.text_nl import analyse
+
+NO_ANSWER_NL = "De documenten geven hierover geen antwoord."
+NO_ANSWER_EN = "The documents do not answer this question."
+ENGLISH_NOTE = "The sources are in Dutch; this is what they say (quoted in Dutch):"
+
+_PASSAGES_READ = 6
+_MAX_SENTENCES = 5
+_MIN_SENTENCE_WORDS = 3
+
+
+class Citation(BaseModel):
+    n: int
+    chunk_id: str
+    document_id: str
+    document_title: str
+    section: str
+    page: int | None = None
+    quote: str  # the exact sentence(s) of the passage that the answer uses
+
+
+class Answer(BaseModel):
+    question: str
+    rewritten_question: str
+    language: str
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    support: float  # how well the best sentence covers the question, 0..1; the abstention signal
+    passages: list[Passage]
+    engine: str = "extractief"
+    notice: str | None = None
+    conversation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    passage_rank: int
+    order: int  # position of the sentence in its passage
+    text: str
+    coverage: float
+    score: float
+
+
+def _coverage(stems: set[str], weights: dict[str, float]) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in stems) / total if total else 0.0
+
+
+def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, float]) -> list[_Candidate]:
+    # A Dutch question word the corpus never uses ("België") is evidence the documents can't answer it,
+    # so it weighs as much as the rarest known word; English words are expected to be absent.
+    unknown_weight = max(idf.values(), default=0.0) if query.language == "nl" else 0.0
+    core = {t: idf.get(t) or unknown_weight for t in query.terms}
+    core = {t: w for t, w in core.items() if w > 0}
+    extra = {t: idf.get(t, 0.0) for t in query.expansions if idf.get(t, 0.0) > 0}
+    top_score = max((p.score for p in passages), default=1.0) or 1.0
+    found = []
+    for rank, passage in enumerate(passages[:_PASSAGES_READ]):
+        context = set(analyse(" ".join([passage.section, *passage.fields.values()])))
+        for order, sentence in enumerate(split_sentences(passage.text)):
+            if len(sentence.words) < _MIN_SENTENCE_WORDS:
+                continue
+            stems = set(analyse(sentence.text))
+            # Terms found only in the passage's heading count half: "Gouda: Datagedreven sturing"
+            # answers the "in Gouda" of a question, but less than the sentence itself does.
+            own = _coverage(stems, core)
+            coverage = own + 0.5 * (_coverage(stems | context, core) - own)
+            coverage = min(1.0, coverage + 0.3 * _coverage(stems, extra))
+            score = coverage + 0.3 * passage.score / top_score - 0.02 * order
+            found.append(_Candidate(rank, order, sentence.text.strip(), coverage, score))
+    return found
+
+
+def _pick(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The best sentences, near-duplicates dropped, then in reading order per passage."""
+    best = max((c.score for c in candidates), default=0.0)
+    chosen: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: -c.score):
+        if len(chosen) == _MAX_SENTENCES or cand.score < 0.6 * best:
+            break
+        if any(set(analyse(cand.text)) <= set(analyse(c.text)) for c in chosen):
+            continue
+        chosen.append(cand)
+    best_in_passage: dict[int, float] = {}
+    for c in chosen:
+        best_in_passage[c.passage_rank] = max(best_in_passage.get(c.passage_rank, 0.0), c.score)
+    return sorted(chosen, key=lambda c: (-best_in_passage[c.passage_rank], c.passage_rank, c.order))
+
+
+def compose_answer(
+    question: str,
+    rewritten: str,
+    query: AnalysedQuery,
+    passages: list[Passage],
+    idf: dict[str, float],
+    abstain_below: float,
+) -> Answer:
+    """A grounded answer from the passages, or an abstention when the evidence is too weak."""
+    candidates = _candidates(query, passages, idf)
+    support = max((c.coverage for c in candidates), default=0.0)
+    common = {"question": question, "rewritten_question": rewritten, "language": query.language}
+    if support < abstain_below or not candidates:
+        return Answer(
+            **common,
+            text=NO_ANSWER_EN if query.language == "en" else NO_ANSWER_NL,
+            citations=[],
+            abstained=True,
+            support=round(support, 3),
+            passages=passages[:3],
+        )
+    chosen = _pick(candidates)
+    numbers: dict[int, int] = {}
+    quotes: dict[int, list[str]] = {}
+    parts = []
+    for cand in chosen:
+        n = numbers.setdefault(cand.passage_rank, len(numbers) + 1)
+        quotes.setdefault(cand.passage_rank, []).append(cand.text)
+        parts.append(f"“{cand.text}” [{n}]" if query.language == "en" else f"{cand.text} [{n}]")
+    citations = [
+        Citation(
+            n=n,
+            chunk_id=passages[rank].chunk_id,
+            document_id=passages[rank].document_id,
+            document_title=passages[rank].document_title,
+            section=passages[rank].section,
+            page=passages[rank].page,
+            quote=" ".join(quotes[rank]),
+        )
+        for rank, n in numbers.items()
+    ]
+    text = " ".join(parts)
+    return Answer(
+        **common,
+        text=f"{ENGLISH_NOTE} {text}" if query.language == "en" else text,
+        citations=citations,
+        abstained=False,
+        support=round(support, 3),
+        passages=passages,
+    )

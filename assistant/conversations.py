@@ -1,0 +1,129 @@
+"""Conversations and their turns, stored in SQLite so follow-up questions can use earlier turns."""
+
+import json
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from assistant.errors import NotFoundError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS turns (
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    rewritten TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, position)
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT, position INTEGER,
+    rating INTEGER NOT NULL, comment TEXT NOT NULL, created TEXT NOT NULL
+);
+"""
+
+
+class Turn(BaseModel):
+    position: int
+    question: str
+    rewritten: str
+    answer: dict
+    created: str
+
+
+class Conversation(BaseModel):
+    id: str
+    title: str
+    created: str
+    turns: list[Turn] = []
+
+
+class ConversationStore:
+    """One SQLite file; a connection per call keeps it safe across threads and worker processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10)
+        db.execute("PRAGMA foreign_keys = ON")
+        return db
+
+    def create(self, title: str) -> str:
+        conversation_id = uuid.uuid4().hex
+        with self._connect() as db:
+            db.execute("INSERT INTO conversations VALUES (?, ?, ?)", (conversation_id, title[:120], _now()))
+        return conversation_id
+
+    def get(self, conversation_id: str) -> Conversation:
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT id, title, created FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"Gesprek {conversation_id!r} bestaat niet.")
+            turns = db.execute(
+                "SELECT position, question, rewritten, answer, created FROM turns"
+                " WHERE conversation_id = ? ORDER BY position",
+                (conversation_id,),
+            ).fetchall()
+        return Conversation(
+            id=row[0],
+            title=row[1],
+            created=row[2],
+            turns=[
+                Turn(position=t[0], question=t[1], rewritten=t[2], answer=json.loads(t[3]), created=t[4])
+                for t in turns
+            ],
+        )
+
+    def list(self, limit: int = 100) -> list[Conversation]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT id, title, created FROM conversations ORDER BY created DESC LIMIT ?", (limit,)
+            ).fetchall()
+        return [Conversation(id=r[0], title=r[1], created=r[2]) for r in rows]
+
+    def add_turn(self, conversation_id: str, question: str, rewritten: str, answer: dict) -> int:
+        with self._connect() as db:
+            position = db.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM turns WHERE conversation_id = ?",
+                (conversation_id,),
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    conversation_id,
+                    position,
+                    question,
+                    rewritten,
+                    json.dumps(answer, ensure_ascii=False),
+                    _now(),
+                ),
+            )
+        return position
+
+    def add_feedback(
+        self, conversation_id: str | None, position: int | None, rating: int, comment: str
+    ) -> None:
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO feedback (conversation_id, position, rating, comment, created)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (conversation_id, position, rating, comment, _now()),
+            )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

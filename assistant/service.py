@@ -1,0 +1,69 @@
+"""The assistant as one object: built once (model, index reader, stores) and used by the API and eval."""
+
+from dataclasses import dataclass
+
+from assistant.answer import Answer, compose_answer
+from assistant.config import Settings
+from assistant.conversations import ConversationStore
+from assistant.embeddings import Embedder
+from assistant.errors import InvalidInputError
+from assistant.query import analyse_query, rewrite_follow_up
+from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
+
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass
+class Assistant:
+    settings: Settings
+    embedder: Embedder
+    retriever: Retriever
+    conversations: ConversationStore
+
+    def search(
+        self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
+    ) -> list[Passage]:
+        """The k passages that best match a question or keywords."""
+        _check_question(query)
+        return self.retriever.search(query, k, filters, mode)
+
+    def ask(
+        self,
+        question: str,
+        conversation_id: str | None = None,
+        filters: Filters | None = None,
+        *,
+        remember: bool = True,
+    ) -> Answer:
+        """A grounded, cited answer; follow-ups are read in the light of the conversation's earlier turns."""
+        _check_question(question)
+        previous: list[str] = []
+        if conversation_id:
+            previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
+        rewritten = rewrite_follow_up(question, previous)
+        passages = self.retriever.search(rewritten, self.settings.answer_passages, filters)
+        query = analyse_query(rewritten)
+        snapshot, _ = self.retriever.reader.current()
+        idf = snapshot.keyword.idf(query.terms + query.expansions)
+        answer = compose_answer(question, rewritten, query, passages, idf, self.settings.abstain_below)
+        if remember:
+            conversation_id = conversation_id or self.conversations.create(question)
+            self.conversations.add_turn(conversation_id, question, rewritten, answer.model_dump(mode="json"))
+            answer.conversation_id = conversation_id
+        return answer
+
+
+def _check_question(text: str) -> None:
+    if not text or not text.strip():
+        raise InvalidInputError("De vraag is leeg: typ een vraag.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidInputError(f"De vraag is te lang ({len(text)} tekens, maximaal {MAX_QUESTION_CHARS}).")
+
+
+def build_assistant(settings: Settings) -> Assistant:
+    """Wire the components once; the model loads lazily on first use."""
+    embedder = Embedder(settings.model_path, settings.embedding_batch_size)
+    retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
+    return Assistant(
+        settings, embedder, retriever, ConversationStore(settings.data_dir / "conversations.sqlite")
+    )
