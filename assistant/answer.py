@@ -4,6 +4,7 @@ When the evidence is weak it abstains and lists the nearest passages instead. It
 of its own.
 """
 
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -20,6 +21,7 @@ ENGLISH_NOTE = "The sources are in Dutch; this is what they say (quoted in Dutch
 _PASSAGES_READ = 6
 _MAX_SENTENCES = 5
 _MIN_SENTENCE_WORDS = 3
+_NO_NUMBER_PENALTY = 0.5
 
 
 class Citation(BaseModel):
@@ -55,18 +57,29 @@ class _Candidate:
     score: float
 
 
-def _coverage(stems: set[str], weights: dict[str, float]) -> float:
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in stems) / total if total else 0.0
+def _concept_weights(query: AnalysedQuery, idf: dict[str, float]) -> list[tuple[frozenset[str], float]]:
+    """Each concept of the question weighs as its rarest known alternative. A Dutch word the corpus never
+    uses ("België") weighs as much as the rarest word: its absence is evidence that the documents cannot
+    answer; untranslated English words are expected to be absent and weigh nothing."""
+    unknown = max(idf.values(), default=0.0) if query.language == "nl" else 0.0
+    weighted = [(c, max((idf.get(t, 0.0) for t in c), default=0.0) or unknown) for c in query.concepts]
+    return [(c, w) for c, w in weighted if w > 0]
+
+
+def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
+    total = sum(w for _, w in concepts)
+    return sum(w for c, w in concepts if c & stems) / total if total else 0.0
+
+
+_NUMBER = re.compile(r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend)\b")
+
+
+def _has_number(text: str) -> bool:
+    return bool(_NUMBER.search(text))
 
 
 def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, float]) -> list[_Candidate]:
-    # A Dutch question word the corpus never uses ("België") is evidence the documents can't answer it,
-    # so it weighs as much as the rarest known word; English words are expected to be absent.
-    unknown_weight = max(idf.values(), default=0.0) if query.language == "nl" else 0.0
-    core = {t: idf.get(t) or unknown_weight for t in query.terms}
-    core = {t: w for t, w in core.items() if w > 0}
-    extra = {t: idf.get(t, 0.0) for t in query.expansions if idf.get(t, 0.0) > 0}
+    concepts = _concept_weights(query, idf)
     top_score = max((p.score for p in passages), default=1.0) or 1.0
     found = []
     for rank, passage in enumerate(passages[:_PASSAGES_READ]):
@@ -74,14 +87,16 @@ def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, fl
         for order, sentence in enumerate(split_sentences(passage.text)):
             if len(sentence.words) < _MIN_SENTENCE_WORDS:
                 continue
-            stems = set(analyse(sentence.text))
-            # Terms found only in the passage's heading count half: "Gouda: Datagedreven sturing"
+            text = passage.text[sentence.start : sentence.end].strip()  # verbatim, for the quote
+            stems = set(analyse(text))
+            # Concepts found only in the passage's heading count half: "Gouda: Datagedreven sturing"
             # answers the "in Gouda" of a question, but less than the sentence itself does.
-            own = _coverage(stems, core)
-            coverage = own + 0.5 * (_coverage(stems | context, core) - own)
-            coverage = min(1.0, coverage + 0.3 * _coverage(stems, extra))
+            own = _coverage(stems, concepts)
+            coverage = own + 0.5 * (_coverage(stems | context, concepts) - own)
+            if query.asks_quantity and not _has_number(text.lower()):
+                coverage *= _NO_NUMBER_PENALTY  # "Hoeveel ...?" is not answered without a number
             score = coverage + 0.3 * passage.score / top_score - 0.02 * order
-            found.append(_Candidate(rank, order, sentence.text.strip(), coverage, score))
+            found.append(_Candidate(rank, order, text, coverage, score))
     return found
 
 

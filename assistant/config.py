@@ -43,9 +43,19 @@ class Settings(BaseSettings):
     # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
     dense_weight: float = Field(0.2, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
     answer_passages: int = Field(8, ge=1, le=20)
-    abstain_below: float = Field(0.5, ge=0, le=1, description="Abstain when the best sentence covers less.")
+    abstain_below: float = Field(0.35, ge=0, le=1, description="Abstain when the best sentence covers less.")
 
-    llm_provider: Literal["none", "openai", "ollama"] = "none"
+    llm_provider: Literal["none", "openai", "ollama"] = Field(
+        "none", description="none = extractive engine; openai = any OpenAI-compatible server; ollama"
+    )
+    llm_base_url: str = Field(
+        "", description="e.g. http://127.0.0.1:8080/v1 (vLLM, llama.cpp) or Ollama's URL"
+    )
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = Field(
+        30.0, gt=0, description="Seconds before falling back to the extractive engine."
+    )
 
     @cached_property
     def model_path(self) -> str:

@@ -97,6 +97,9 @@ class ConversationStore:
 
     def add_turn(self, conversation_id: str, question: str, rewritten: str, answer: dict) -> int:
         with self._connect() as db:
+            # Take the write lock before reading MAX(position): two requests adding a turn to the same
+            # conversation at once would otherwise both read the same position and one would fail.
+            db.execute("BEGIN IMMEDIATE")
             position = db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM turns WHERE conversation_id = ?",
                 (conversation_id,),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.text_nl import analyse, fold, words
+from assistant.text_nl import analyse, fold, stems, words
 
 DATA_DIR = Path(__file__).parent / "data"
 _ENGLISH_HINTS = frozenset(
@@ -116,19 +116,27 @@ def load_vocabulary(directory: Path = DATA_DIR) -> Vocabulary:
     return Vocabulary(synonyms, glossary)
 
 
-def _phrases(tokens: list[str], table: dict[str, tuple[str, ...]], longest: int = 4) -> list[str]:
-    """Values of the longest phrases of `tokens` found in `table`, left to right."""
+def _phrase_spans(
+    tokens: list[str], table: dict[str, tuple[str, ...]], longest: int = 4
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, values) of the longest phrases of `tokens` found in `table`, left to right."""
     found, i = [], 0
     while i < len(tokens):
         for n in range(min(longest, len(tokens) - i), 0, -1):
             key = " ".join(tokens[i : i + n])
             if key in table:
-                found.extend(table[key])
+                found.append((i, i + n, table[key]))
                 i += n
                 break
         else:
             i += 1
     return found
+
+
+_QUANTITY = re.compile(
+    r"\b(hoeveel|hoe (hoog|groot|lang|veel)|welk (percentage|bedrag)|aantal|how (many|much|long|high)|"
+    r"what (percentage|share|amount|rate))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -137,21 +145,33 @@ class AnalysedQuery:
     language: str
     terms: list[str]  # stemmed terms of the question itself
     expansions: list[str]  # stemmed synonym / glossary terms not already in `terms`
+    concepts: list[frozenset[str]]  # per content word: its stems and those of its synonyms/translations
+    asks_quantity: bool = False  # "Hoeveel ...?": an answer needs a number
 
 
 def analyse_query(text: str, vocabulary: Vocabulary | None = None) -> AnalysedQuery:
     vocabulary = vocabulary or load_vocabulary()
     language = detect_language(text)
     tokens = _norm(text).split()
-    extra = _phrases(tokens, vocabulary.synonyms)
+    spans = _phrase_spans(tokens, vocabulary.synonyms)
     if language == "en":
-        extra += _phrases(tokens, vocabulary.glossary)
+        spans += _phrase_spans(tokens, vocabulary.glossary)
+    ignored = _ENGLISH_HINTS if language == "en" else frozenset()
+    concepts = []
+    span_at = {start: (end, values) for start, end, values in spans}
+    i = 0
+    while i < len(tokens):
+        end, values = span_at.get(i, (i + 1, ()))
+        own = [t for t in tokens[i:end] if t not in ignored]
+        concept = frozenset(stems(" ".join([*own, *values])))
+        if concept:
+            concepts.append(concept)
+        i = end
     # English function words would match nothing useful in Dutch text but still cost score mass.
-    terms = (
-        analyse(" ".join(t for t in tokens if t not in _ENGLISH_HINTS)) if language == "en" else analyse(text)
-    )
+    terms = analyse(" ".join(t for t in tokens if t not in ignored))
+    extra = [v for _, _, values in spans for v in values]
     expansions = [t for t in dict.fromkeys(analyse(" ".join(extra))) if t not in terms]
-    return AnalysedQuery(text, language, terms, expansions)
+    return AnalysedQuery(text, language, terms, expansions, concepts, bool(_QUANTITY.search(fold(text))))
 
 
 def is_follow_up(question: str) -> bool:

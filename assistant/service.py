@@ -1,12 +1,16 @@
 """The assistant as one object: built once (model, index reader, stores) and used by the API and eval."""
 
 from dataclasses import dataclass
+from functools import partial
+
+from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import Answer, compose_answer
 from assistant.config import Settings
 from assistant.conversations import ConversationStore
 from assistant.embeddings import Embedder
 from assistant.errors import InvalidInputError
+from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
 from assistant.query import analyse_query, rewrite_follow_up
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
 
@@ -19,6 +23,7 @@ class Assistant:
     embedder: Embedder
     retriever: Retriever
     conversations: ConversationStore
+    chat_model: BaseChatModel | None = None
 
     def search(
         self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
@@ -44,13 +49,28 @@ class Assistant:
         passages = self.retriever.search(rewritten, self.settings.answer_passages, filters)
         query = analyse_query(rewritten)
         snapshot, _ = self.retriever.reader.current()
-        idf = snapshot.keyword.idf(query.terms + query.expansions)
-        answer = compose_answer(question, rewritten, query, passages, idf, self.settings.abstain_below)
+        idf = snapshot.keyword.idf(sorted(set().union(*query.concepts)))
+        answer = self._answer(question, rewritten, query, passages, idf)
         if remember:
             conversation_id = conversation_id or self.conversations.create(question)
             self.conversations.add_turn(conversation_id, question, rewritten, answer.model_dump(mode="json"))
             answer.conversation_id = conversation_id
         return answer
+
+    def _answer(self, question: str, rewritten: str, query, passages, idf) -> Answer:
+        """The LLM when one is configured, checked against the sources; the extractive engine otherwise
+        or when the LLM fails."""
+        extractive = partial(
+            compose_answer, question, rewritten, query, passages, idf, self.settings.abstain_below
+        )
+        if self.chat_model is None:
+            return extractive()
+        try:
+            return generate_answer(self.chat_model, question, rewritten, query, passages)
+        except LLMUnavailable as exc:
+            answer = extractive()
+            answer.notice = f"Standaardantwoord uit de documenten: {exc}."
+            return answer
 
 
 def _check_question(text: str) -> None:
@@ -64,6 +84,5 @@ def build_assistant(settings: Settings) -> Assistant:
     """Wire the components once; the model loads lazily on first use."""
     embedder = Embedder(settings.model_path, settings.embedding_batch_size)
     retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
-    return Assistant(
-        settings, embedder, retriever, ConversationStore(settings.data_dir / "conversations.sqlite")
-    )
+    conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
+    return Assistant(settings, embedder, retriever, conversations, make_chat_model(settings))

@@ -94,3 +94,8 @@ def analyse(text: str) -> list[str]:
     """Stemmed search terms of a text, stop words removed, compounds also as their parts."""
     terms = [term for word in words(text) for term in expand(word) if term not in STOPWORDS]
     return _STEMMER.stemWords(terms)
+
+
+def stems(text: str) -> list[str]:
+    """Stems of the whole words of a text (no compound parts), stop words removed."""
+    return _STEMMER.stemWords([w.replace("-", "") for w in words(text) if w not in STOPWORDS])

@@ -13,8 +13,9 @@ from wordfreq import zipf_frequency
 from assistant.text_nl import STOPWORDS, fold
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# Dutch numbers: 0, +31 or 0031, then 8-9 more digits with spaces or dashes between; dates have fewer.
-PHONE = re.compile(r"(?<![\d-])(?:\+31|0031|0)(?:\s?\(0\))?(?:[ \-]{0,3}\d){8,9}(?!\d)")
+# Dutch numbers: 0, +31 or 0031, then 8-10 more digits with spaces or dashes between (10 for a typo'd
+# mobile number seen in the corpus); dates have fewer.
+PHONE = re.compile(r"(?<![\d-])(?:\+31|0031|0)(?:\s?\(0\))?(?:[ \-]{0,3}\d){8,10}(?!\d)")
 REDACTED = "[verwijderd]"
 
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")

@@ -30,13 +30,13 @@ from assistant.vector_store import add_chunks, connect, create_collection, drop_
 from ingest.chunking import ChunkPlan, chunk_sections, embed_text
 from ingest.clean import redact_personal_data, vocabulary
 from ingest.embedding_cache import EmbeddingCache
-from ingest.loaders import load_document
+from ingest.loaders import _human_size, load_document
 from ingest.manifest import MANIFEST_NAME, DocumentMeta, load_manifest
 from ingest.models import LoadedDocument, SkipFile
 from ingest.structure import split_sections
 
 # Bump when cleaning or chunking changes, so unchanged files are still re-chunked once.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "3"
 _IGNORED_DIRS = {"personas"}
 _PAGE_SEPARATOR = "\n\n"
 
@@ -243,9 +243,12 @@ def _collect(
             doc = build_document(doc_id, loaded, meta, fingerprint, len(data), plan)
             if not doc.chunks:
                 raise SkipFile("geen bruikbare tekst na het opschonen")
-        except SkipFile as exc:
+        except Exception as exc:  # one unreadable file must not stop the others
+            reason = (
+                str(exc) if isinstance(exc, SkipFile) else f"onverwachte fout: {type(exc).__name__}: {exc}"
+            )
             kept = " (vorige versie blijft in de index)" if old else ""
-            report.skipped[source] = f"{exc}{kept}"
+            report.skipped[source] = f"{reason}{kept}"
             continue
         built[source] = doc
         (report.updated if old else report.added).append(doc.record.id)
@@ -256,7 +259,7 @@ def _read_limited(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SkipFile(f"bestand is {size / 1e6:.1f} MB, limiet {max_bytes / 1e6:.1f} MB")
+            raise SkipFile(f"bestand is {_human_size(size)}, limiet {_human_size(max_bytes)}")
         return path.read_bytes()
     except OSError as exc:
         raise SkipFile(f"bestand niet leesbaar: {exc.strerror}") from exc
@@ -311,10 +314,16 @@ def _write(
 
 
 def _collect_garbage(settings: Settings, client, keep: int) -> None:
-    """Remove all but the newest `keep` generations (the previous one stays for readers mid-query)."""
+    """Remove all but the newest `keep` generations (the previous one stays for readers mid-query).
+
+    A generation without meta.json was left half-written by a killed ingest: it never counts as one to
+    keep, else it would push out the previous generation that readers may still be using.
+    """
     current = current_generation(settings.index_dir)
-    old = [d for d in generation_dirs(settings.index_dir) if d.name != current][: -(keep - 1) or None]
-    for directory in old:
+    others = [d for d in generation_dirs(settings.index_dir) if d.name != current]
+    complete = [d for d in others if (d / "meta.json").exists()]
+    kept = set(complete[-(keep - 1) :]) if keep > 1 else set()
+    for directory in (d for d in others if d not in kept):
         drop_collection(client, f"{settings.collection_name}-{directory.name}")
         remove_generation(directory)
     prefix = f"{settings.collection_name}-gen-"

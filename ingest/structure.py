@@ -40,6 +40,9 @@ _PROJECT = re.compile(r"^Project:\s*(.*)$")
 _FIELD = re.compile(r"^(Thema|Looptijd|Gemeente|Gemeenten|Project):\s*(.*)$")
 _DRAAIKNOP = re.compile(r"^\s*DRAAIKNOP:\s*(.+?)\s*$")
 _BLAUWDRUK = re.compile(r"^\s*BLAUWDRUK\s+-\s*(.*?)\s*(\d+)?\s*$")
+_PRACTICE_TITLE_LINES = 3
+# Headings of a magazine's end matter: they close the last practice instead of belonging to it.
+_END_MATTER = re.compile(r"^(CONCLUSIE|TOT SLOT|SLOTWOORD|COLOFON|BRONNEN|OVERZICHT\b.*|BIJLAGE\b.*)$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.+)$")
 
 
@@ -86,12 +89,14 @@ def _field_values(lines: list[_Line]) -> dict[str, str]:
 
 def _split_at(raw: str, starts: list[tuple[int, str, dict[str, str]]]) -> list[Section]:
     """Sections from sorted (offset, title, fields) starts; text before the first start is an intro."""
+    if not starts:
+        return [Section("", 0, len(raw))]
     sections = []
-    if starts and raw[: starts[0][0]].strip():
+    if raw[: starts[0][0]].strip():
         sections.append(Section("Inleiding", 0, starts[0][0]))
     for (start, title, fields), nxt in zip(starts, [*starts[1:], (len(raw), "", {})], strict=True):
         sections.append(Section(title, start, nxt[0], fields))
-    return sections or [Section("", 0, len(raw))]
+    return sections
 
 
 def split_projects(raw: str) -> list[Section]:
@@ -158,8 +163,39 @@ def split_good_practices(raw: str) -> list[Section]:
         knobs = ",".join(str(n) for n in parse_draaiknoppen(match[1]))
         if starts and lines[first].start <= starts[-1][0]:
             continue
-        starts.append((lines[first].start, title.title() if title.isupper() else title, {"draaiknop": knobs}))
+        starts.append((lines[first].start, _title_case(title), {"draaiknop": knobs}))
+    starts = sorted(starts + _untagged_practices(lines, starts))
     return _split_intro_by_headings(raw, _split_at(raw, starts))
+
+
+def _untagged_practices(lines: list[_Line], tagged: list[tuple[int, str, dict[str, str]]]) -> list:
+    """Practices without a DRAAIKNOP tag (a title of three or more capital lines after the first practice;
+    sub-headings inside a practice are one or two lines), and end-matter headings."""
+    if not tagged:
+        return []
+    taken = {offset for offset, _, _ in tagged}
+    found, i = [], 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_caps_heading(lines[j].text):
+            j += 1
+        if _END_MATTER.match(lines[i].text.strip()) and lines[i].start not in taken:
+            found.append((lines[i].start, _title_case(lines[i].text.strip()), {}))
+        is_quote = lines[i].text.strip(" \t\ufffd").startswith(("“", '"', "‘", "'"))  # a pull quote
+        if (
+            j - i >= _PRACTICE_TITLE_LINES
+            and lines[i].start > tagged[0][0]
+            and lines[i].start not in taken
+            and not is_quote
+        ):
+            title = " ".join(ln.text.strip() for ln in lines[i:j])
+            found.append((lines[i].start, _title_case(title), {}))
+        i = max(j, i + 1)
+    return found
+
+
+def _title_case(title: str) -> str:
+    return title.title() if title.isupper() else title
 
 
 def _split_intro_by_headings(raw: str, sections: list[Section]) -> list[Section]:

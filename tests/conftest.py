@@ -33,10 +33,13 @@ def embedder() -> Embedder:
 
 @pytest.fixture
 def settings_factory(tmp_path: Path) -> SettingsFactory:
-    """`make(**overrides) -> Settings` with data_dir=tmp_path/"data" and corpus_dir=tmp_path/"corpus"."""
+    """`make(**overrides) -> Settings`: data_dir=tmp_path/"data", corpus_dir=tmp_path/"corpus",
+    embedded Chroma; any Settings field can be overridden (max_file_bytes=2000, chroma_host=...)."""
 
     def make(**overrides: object) -> Settings:
-        return make_settings(tmp_path / "data", tmp_path / "corpus", **overrides)
+        values: dict[str, object] = {"data_dir": tmp_path / "data", "corpus_dir": tmp_path / "corpus"}
+        values.update(overrides)
+        return make_settings(**values)
 
     return make
 

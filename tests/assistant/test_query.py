@@ -1,0 +1,182 @@
+"""Query understanding without an index: language, synonym and glossary expansion, follow-ups."""
+
+import pytest
+
+from assistant.query import (
+    analyse_query,
+    detect_language,
+    is_follow_up,
+    load_vocabulary,
+    rewrite_follow_up,
+)
+from assistant.text_nl import analyse
+
+
+def _stems(*phrases: str) -> set[str]:
+    return set(analyse(" ".join(phrases)))
+
+
+# --- language -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoe begeleiden gemeenten zij-instromers in hun eerste jaar?",
+        "Wat is het doel van de learning community HR in Twente?",
+        "Hoeveel gemeenten doen mee aan Ruimte voor Groei?",
+        "Welke opleiding krijgen trainees bij de provincie?",
+        "En in Dalfsen?",
+    ],
+)
+def test_dutch_questions_are_dutch(text: str) -> None:
+    assert detect_language(text) == "nl"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do municipalities support career switchers in their first year?",
+        "What is the goal of the HR learning community in Twente?",
+        "Which municipalities allow working from home?",
+        "How many work sessions were there?",
+    ],
+)
+def test_english_questions_are_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+def test_language_ties_go_to_dutch() -> None:
+    # "in" and "is" are both Dutch and English; without other evidence the corpus language wins.
+    assert detect_language("Lab XL is in") == "nl"
+    assert detect_language("Gouda") == "nl"
+    assert detect_language("") == "nl"
+
+
+def test_analysed_query_carries_the_language() -> None:
+    assert analyse_query("Wat is Lab XL?").language == "nl"
+    assert analyse_query("What is Lab XL?").language == "en"
+
+
+# --- Dutch synonyms -------------------------------------------------------------------------------------
+
+
+def test_zij_instromer_expands_to_career_switcher_terms() -> None:
+    vocabulary = load_vocabulary()
+    group = vocabulary.synonyms["zij-instromer"]
+    assert "carriereswitcher" in group  # the group as the data file defines it
+
+    query = analyse_query("Hoe begeleiden gemeenten een zij-instromer?")
+    assert query.language == "nl"
+    found = set(query.terms) | set(query.expansions)
+    assert _stems(*group) <= found
+    # The corpus spells it with and without the accent; both reduce to the same stem.
+    assert _stems("carrièreswitchers") == _stems("carriereswitcher")
+    assert _stems("carrièreswitchers") <= set(query.expansions)
+
+
+def test_expansion_works_in_both_directions_of_a_group() -> None:
+    query = analyse_query("Hoe begeleiden gemeenten carrièreswitchers?")
+    assert _stems("zij-instromer") <= set(query.terms) | set(query.expansions)
+
+
+def test_expansions_never_repeat_the_questions_own_terms() -> None:
+    query = analyse_query("Werving en selectie van zij-instromers en carrièreswitchers")
+    assert not set(query.expansions) & set(query.terms)
+    assert len(query.expansions) == len(set(query.expansions))
+
+
+def test_question_without_vocabulary_words_has_no_expansions() -> None:
+    query = analyse_query("Wat is Lab XL?")
+    assert query.expansions == []
+    assert query.terms == analyse("Wat is Lab XL?")
+
+
+# --- English glossary -----------------------------------------------------------------------------------
+
+
+def test_career_switchers_maps_to_dutch_stems() -> None:
+    dutch = load_vocabulary().glossary["career switchers"]
+    assert "carriereswitchers" in dutch
+    query = analyse_query("How do municipalities attract career switchers?")
+    assert query.language == "en"
+    assert _stems(*dutch) <= set(query.terms) | set(query.expansions)
+    assert _stems("carriereswitchers") <= set(query.expansions)
+
+
+def test_working_from_home_maps_to_thuiswerken() -> None:
+    dutch = load_vocabulary().glossary["working from home"]
+    assert "thuiswerken" in dutch
+    query = analyse_query("Which municipalities allow working from home?")
+    assert query.language == "en"
+    assert _stems("thuiswerken") <= set(query.expansions)
+    assert _stems(*dutch) <= set(query.terms) | set(query.expansions)
+
+
+def test_longest_glossary_phrase_wins() -> None:
+    # "career switchers" is one phrase: its Dutch terms come in, not those of a lone "career".
+    glossary = load_vocabulary().glossary
+    assert "career" in glossary and "loopbaan" in glossary["career"]
+    query = analyse_query("How do municipalities attract career switchers?")
+    assert _stems(*glossary["career switchers"]) <= set(query.terms) | set(query.expansions)
+    assert not _stems("loopbaan") & set(query.expansions)
+    # Alone, "career" does bring in its own translation.
+    assert _stems("loopbaan") <= set(analyse_query("What about your career?").expansions)
+
+
+def test_english_function_words_are_not_search_terms() -> None:
+    query = analyse_query("What is the role of the HR department?")
+    for word in ("what", "the", "of", "is"):
+        assert word not in query.terms
+
+
+def test_glossary_is_only_used_for_english_questions() -> None:
+    dutch = analyse_query("Wat zeggen de documenten over career switchers in de gemeente?")
+    assert dutch.language == "nl"
+    assert not _stems("carriereswitchers") & set(dutch.expansions)
+
+
+# --- follow-ups -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "En in Dalfsen?",
+        "Wat kostte dat?",
+        "En Gouda?",
+        "Hoe zit het met de kosten daarvan?",
+        "What about Gouda?",
+    ],
+)
+def test_follow_ups_are_recognised(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welke gemeenten bieden een traineeship aan voor jonge professionals?",
+        "Hoe begeleidt Ruimte voor Groei carrièreswitchers in Brabant?",
+        "Wat is het doel van de learning community HR in Twente?",
+    ],
+)
+def test_standalone_questions_are_not_follow_ups(question: str) -> None:
+    assert not is_follow_up(question)
+
+
+def test_rewrite_carries_the_last_question_into_a_follow_up() -> None:
+    previous = ["Wat is Lab XL?", "Wat is een digitaal leerplatform?"]
+    assert rewrite_follow_up("En in Dalfsen?", previous) == "Wat is een digitaal leerplatform? En in Dalfsen?"
+
+
+def test_rewrite_leaves_standalone_questions_and_first_questions_alone() -> None:
+    standalone = "Welke gemeenten bieden een traineeship aan voor jonge professionals?"
+    assert rewrite_follow_up(standalone, ["Wat is Lab XL?"]) == standalone
+    assert rewrite_follow_up("En in Dalfsen?", []) == "En in Dalfsen?"
+
+
+def test_rewritten_follow_up_is_analysed_with_both_subjects() -> None:
+    rewritten = rewrite_follow_up("En in Dalfsen?", ["Wat is een digitaal leerplatform?"])
+    terms = set(analyse_query(rewritten).terms)
+    assert _stems("leerplatform", "Dalfsen") <= terms

@@ -1,0 +1,107 @@
+"""Ingest into a real Chroma server (`chroma run` from the venv) instead of the embedded client."""
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.snapshot import current_generation, load_snapshot
+from assistant.vector_store import connect, get_collection
+from ingest.chunking import embed_text
+from ingest.pipeline import run_ingest
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+
+CHROMA = Path(sys.executable).parent / "chroma"
+DOCUMENTS = {
+    "verlof.txt": "Verlof vraag je aan bij je leidinggevende. Bijzonder verlof geldt bij een huwelijk of "
+    "een verhuizing.\n\nOuderschapsverlof neem je op tot het kind acht jaar is.\n",
+    "thuiswerken.txt": "Thuiswerken mag twee dagen per week. De thuiswerkvergoeding is twee euro per dag.\n",
+    "opleiding.md": "# Opleiding\n\nIedere medewerker heeft een persoonlijk opleidingsbudget per jaar.\n",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A Chroma server on a free local port with its data in a temp dir; yields the port."""
+    assert CHROMA.exists(), f"{CHROMA} missing: chromadb is a project dependency"
+    directory = tmp_path_factory.mktemp("chroma-server")
+    port = _free_port()
+    log = (directory / "server.log").open("w")
+    process = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(directory / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(
+                    f"chroma server exited ({process.returncode}):\n{(directory / 'server.log').read_text()}"
+                )
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("chroma server did not answer its heartbeat within 60 s")
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def test_ingest_into_a_chroma_server(chroma_server: int, settings_factory, embedder, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in DOCUMENTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = settings_factory(chroma_host="127.0.0.1", chroma_port=chroma_server)
+
+    report = run_ingest([corpus], settings, embedder)
+
+    assert sorted(report.added) == sorted(Path(n).stem for n in DOCUMENTS) and report.skipped == {}
+    assert not settings.chroma_dir.exists()  # nothing went to an embedded store
+    snapshot = load_snapshot(settings.index_dir, current_generation(settings.index_dir))
+    client = connect(settings)
+    assert type(client).__name__ != "PersistentClient"
+    collection = get_collection(client, snapshot.meta.collection)
+    assert collection.count() == len(snapshot.chunks) == report.chunks == snapshot.keyword.size
+    # Every chunk, embedded again, finds itself first: the server holds the right vector under each id.
+    vectors = embedder.embed([embed_text(c.section, c.text) for c in snapshot.chunks])
+    hits = collection.query(
+        query_embeddings=vectors, n_results=1, include=["metadatas", "documents", "distances"]
+    )
+    assert [ids[0] for ids in hits["ids"]] == [c.id for c in snapshot.chunks]
+    assert max(d[0] for d in hits["distances"]) < 1e-3
+    assert [m[0]["document_id"] for m in hits["metadatas"]] == [c.document_id for c in snapshot.chunks]
+    assert [d[0] for d in hits["documents"]] == [c.text for c in snapshot.chunks]
+
+    # Two more generations: the server keeps the current and the previous one, like the embedded store.
+    for text in ("Thuiswerken mag drie dagen per week.\n", "Thuiswerken mag vier dagen per week.\n"):
+        (corpus / "thuiswerken.txt").write_text(text, encoding="utf-8")
+        report = run_ingest([corpus], settings, embedder)
+        assert report.updated == ["thuiswerken"]
+    ours = {c.name for c in client.list_collections() if c.name.startswith(settings.collection_name)}
+    generations = sorted(p.name for p in settings.index_dir.glob("gen-*"))
+    assert len(generations) == 2
+    assert ours == {f"{settings.collection_name}-{g}" for g in generations}
