@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.jobs import JobRunner
 from assistant.config import Settings
 from assistant.service import Assistant
 
@@ -16,5 +17,10 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def get_jobs(request: Request) -> JobRunner:
+    return request.app.state.jobs
+
+
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]

@@ -3,12 +3,14 @@
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.routes import chat, conversations, documents, health, search
+from api.jobs import JobRunner
+from api.limits import MULTIPART_OVERHEAD, BodyLimit
+from api.routes import chat, conversations, documents, health, personas, search
 from assistant.config import Settings
 from assistant.service import Assistant, build_assistant
 
@@ -22,20 +24,18 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     async def lifespan(app: FastAPI):
         app.state.settings = settings
         app.state.assistant = assistant or build_assistant(settings)
+        app.state.jobs = JobRunner(settings.data_dir / "jobs.sqlite")
         yield
+        app.state.jobs.shutdown()
 
     app = FastAPI(title="HR-assistent publieke sector", version="0.1.0", lifespan=lifespan)
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_body_bytes:
-            limit = settings.max_body_bytes // 1000
-            return JSONResponse({"detail": f"Verzoek te groot (maximaal {limit} kB)."}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(
+        BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_file_bytes + MULTIPART_OVERHEAD
+    )
 
-    for module in (health, search, chat, documents, conversations):
+    for module in (health, search, chat, documents, conversations, personas):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -22,6 +22,7 @@ _PASSAGES_READ = 6
 _MAX_SENTENCES = 5
 _MIN_SENTENCE_WORDS = 3
 _NO_NUMBER_PENALTY = 0.5
+_NO_FOCUS_PENALTY = 0.5
 
 
 class Citation(BaseModel):
@@ -80,10 +81,14 @@ def _has_number(text: str) -> bool:
 
 def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, float]) -> list[_Candidate]:
     concepts = _concept_weights(query, idf)
+    # The rarest concept is the question's focus ("België", "Lab XL"): a sentence whose passage lacks it
+    # answers a different question.
+    focus = max(concepts, key=lambda cw: cw[1])[0] if len(concepts) > 1 else frozenset()
     top_score = max((p.score for p in passages), default=1.0) or 1.0
     found = []
     for rank, passage in enumerate(passages[:_PASSAGES_READ]):
         context = set(analyse(" ".join([passage.section, *passage.fields.values()])))
+        passage_stems = set(analyse(passage.text))
         for order, sentence in enumerate(split_sentences(passage.text)):
             if len(sentence.words) < _MIN_SENTENCE_WORDS:
                 continue
@@ -93,6 +98,8 @@ def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, fl
             # answers the "in Gouda" of a question, but less than the sentence itself does.
             own = _coverage(stems, concepts)
             coverage = own + 0.5 * (_coverage(stems | context, concepts) - own)
+            if focus and not focus & (stems | context | passage_stems):
+                coverage *= _NO_FOCUS_PENALTY
             if query.asks_quantity and not _has_number(text.lower()):
                 coverage *= _NO_NUMBER_PENALTY  # "Hoeveel ...?" is not answered without a number
             score = coverage + 0.3 * passage.score / top_score - 0.02 * order

@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
     dense_weight: float = Field(0.2, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
     answer_passages: int = Field(8, ge=1, le=20)
-    abstain_below: float = Field(0.35, ge=0, le=1, description="Abstain when the best sentence covers less.")
+    abstain_below: float = Field(0.25, ge=0, le=1, description="Abstain when the best sentence covers less.")
 
     llm_provider: Literal["none", "openai", "ollama"] = Field(
         "none", description="none = extractive engine; openai = any OpenAI-compatible server; ollama"
@@ -68,3 +68,21 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Uploaded documents: inside the data dir, never under the served static files."""
+        return self.data_dir / "uploads"
+
+    @property
+    def trash_dir(self) -> Path:
+        """Corpus files removed through the API are moved here, not destroyed."""
+        return self.data_dir / "removed"
+
+    @property
+    def personas_dir(self) -> Path:
+        return self.corpus_dir / "personas"
+
+    @property
+    def source_dirs(self) -> list[Path]:
+        return [self.corpus_dir, self.uploads_dir]

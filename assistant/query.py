@@ -84,8 +84,11 @@ _DUTCH_HINTS = frozenset(
         "die",
     ]
 )
+# "dat" and "die" are also relative pronouns: only a question ending in one points back ("Wat kostte dat?").
 _FOLLOW_UP = re.compile(
-    r"^(en|maar|ook|and|what about|hoe zit het)\b|\b(dat|die|daar|daarvan|hun|it|that|they)\b"
+    r"^(en|maar|ook|and|what about|hoe zit het)\b"
+    r"|\b(daar|daarvan|daarmee|hun|it|they)\b"
+    r"|\b(dat|die|dit|that)\W*$"
 )
 
 
@@ -177,7 +180,7 @@ def analyse_query(text: str, vocabulary: Vocabulary | None = None) -> AnalysedQu
 def is_follow_up(question: str) -> bool:
     """Short or pointing back ("En in Limburg?", "Wat kostte dat?"): needs the earlier turn."""
     folded = fold(question.strip())
-    return len(words(folded)) <= 4 or bool(_FOLLOW_UP.search(folded))
+    return len(words(folded)) <= 3 or bool(_FOLLOW_UP.search(folded))
 
 
 def rewrite_follow_up(question: str, previous_questions: list[str]) -> str:

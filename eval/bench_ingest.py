@@ -78,6 +78,12 @@ def peak_rss_mb() -> float:
     return peak / 1024**2 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
 
 
+def cpu_seconds() -> float:
+    """User plus system CPU time of this process, all threads; less skewed by other load than wall time."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def window_stats(texts: list[str], tokens: list[int], max_seq_length: int) -> dict[str, int | float]:
     """Word pieces read, characters within the window, and truncated chunks for texts of `tokens`."""
     budget = max_seq_length - SPECIAL_TOKENS
@@ -100,7 +106,9 @@ def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
 
     settings = Settings(data_dir=data_dir, corpus_dir=corpus_dir, chroma_host="")
     embedder = Embedder(settings.model_path, settings.embedding_batch_size)
+    cpu_before = cpu_seconds()
     report = run_ingest([corpus_dir], settings, embedder)
+    cpu = cpu_seconds() - cpu_before
     peak = peak_rss_mb()
     if report.skipped:
         raise RuntimeError(f"{name}: files skipped: {report.skipped}")
@@ -117,7 +125,7 @@ def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
         seconds=report.seconds,
         embedded=report.embedded,
         peak_rss_mb=peak,
-        extra={"unchanged": len(report.unchanged), "added": len(report.added), "generation": generation},
+        extra={"cpu_seconds": cpu, "unchanged": len(report.unchanged), "added": len(report.added)},
         **stats,
     )
 
@@ -168,7 +176,7 @@ def scenario_naive(data_dir: Path, corpus_dir: Path) -> Result:
     model_path = Settings().model_path
     files = [f for f in discover([corpus_dir]) if f.suffix.lower() in TEXT_SUFFIXES]
     persist = data_dir / "chroma-naive"
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu_seconds()
     splitter = RecursiveCharacterTextSplitter(chunk_size=NAIVE_CHUNK_SIZE, chunk_overlap=NAIVE_CHUNK_OVERLAP)
     texts: list[str] = []
     metadatas: list[dict] = []
@@ -186,7 +194,7 @@ def scenario_naive(data_dir: Path, corpus_dir: Path) -> Result:
             anonymized_telemetry=False, is_persistent=True, persist_directory=str(persist)
         ),
     )
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_before
     peak = peak_rss_mb()  # before the tokenizer below is loaded for the measurement
     counter = Embedder(model_path)
     stats = window_stats(texts, counter.count_tokens(texts), counter.max_tokens)
@@ -198,7 +206,7 @@ def scenario_naive(data_dir: Path, corpus_dir: Path) -> Result:
         seconds=seconds,
         embedded=len(texts),
         peak_rss_mb=peak,
-        extra={"chunk_size": NAIVE_CHUNK_SIZE, "chunk_overlap": NAIVE_CHUNK_OVERLAP},
+        extra={"cpu_seconds": cpu, "chunk_size": NAIVE_CHUNK_SIZE, "chunk_overlap": NAIVE_CHUNK_OVERLAP},
         **stats,
     )
 
@@ -415,9 +423,13 @@ def markdown_report(results: list[Result], command: str, when: str, host: dict[s
         "",
         markdown_table(results),
         "",
-        "- Each row runs in its own process; peak RSS is that process's high-water mark. 1-minute load "
-        "average before/after each row (other work on the machine skews the seconds): "
-        + "; ".join(f"{r.label}: {r.extra.get('loadavg_1m')}" for r in results)
+        "- Each row runs in its own process; peak RSS is that process's high-water mark.",
+        "- Other work on the machine skews the seconds. CPU seconds (all threads) and 1-minute load "
+        "average before/after, per row: "
+        + "; ".join(
+            f"{r.label}: {r.extra.get('cpu_seconds', 0):.0f} CPU s, load {r.extra.get('loadavg_1m')}"
+            for r in results
+        )
         + ".",
         "- Seconds include loading the embedding model. Word pieces/s counts the word pieces the model "
         "reads per chunk (at most max_seq_length - 2 = 254); embedded chars/s counts characters inside "
@@ -433,8 +445,12 @@ def markdown_report(results: list[Result], command: str, when: str, host: dict[s
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=int, default=10, help="copies per document in the scaled corpus")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "eval" / "bench_ingest.md")
-    parser.add_argument("--json", type=Path, default=REPO_ROOT / "eval" / "bench_ingest.json")
+    parser.add_argument(
+        "--out", type=Path, default=REPO_ROOT / "eval" / "bench_ingest.md", help="markdown table to write"
+    )
+    parser.add_argument(
+        "--json", type=Path, default=REPO_ROOT / "eval" / "bench_ingest.json", help="raw numbers to write"
+    )
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)

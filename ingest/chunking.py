@@ -136,7 +136,7 @@ def _fit(raw: str, start: int, end: int, title: str, plan: ChunkPlan) -> list[tu
 
 def chunk_sections(
     document_id: str,
-    content_hash: str,
+    id_seed: str,
     raw: str,
     sections: list[Section],
     page_starts: list[int] | None,
@@ -156,7 +156,7 @@ def chunk_sections(
             position = len(chunks)
             chunks.append(
                 Chunk(
-                    id=f"{content_hash[:16]}-{position:04d}",
+                    id=f"{id_seed[:16]}-{position:04d}",
                     document_id=document_id,
                     position=position,
                     section=section.title,

@@ -40,7 +40,7 @@ def _summary(report: IngestReport) -> Table:
 @app.command()
 def main(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders; default: the corpus folder.")
+        list[Path] | None, typer.Argument(help="Files or folders; default: the corpus and uploads folders.")
     ] = None,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Re-chunk and rewrite even unchanged files.")
@@ -51,7 +51,7 @@ def main(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")] = False,
 ) -> None:
     settings = Settings()
-    targets = paths or [settings.corpus_dir]
+    targets = paths or [d for d in settings.source_dirs if d.exists()]
     missing = [str(p) for p in targets if not p.exists()]
     if missing:
         console.print(f"[red]Niet gevonden:[/red] {', '.join(missing)}")

@@ -36,7 +36,7 @@ from ingest.models import LoadedDocument, SkipFile
 from ingest.structure import split_sections
 
 # Bump when cleaning or chunking changes, so unchanged files are still re-chunked once.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 _IGNORED_DIRS = {"personas"}
 _PAGE_SEPARATOR = "\n\n"
 
@@ -116,7 +116,9 @@ def build_document(
             page_starts.append(pos)
             pos += len(text) + len(_PAGE_SEPARATOR)
     plan = replace(plan, known_words=vocabulary(raw))
-    chunks = chunk_sections(doc_id, fingerprint, raw, split_sections(raw, meta.layout), page_starts, plan)
+    # Ids hash the content and the document id: two files with the same content get distinct chunks.
+    id_seed = hashlib.sha256(f"{fingerprint}:{doc_id}".encode()).hexdigest()
+    chunks = chunk_sections(doc_id, id_seed, raw, split_sections(raw, meta.layout), page_starts, plan)
     record = DocumentRecord(
         id=doc_id,
         title=meta.title or loaded.title or loaded.path.stem.replace("-", " ").replace("_", " ").strip(),

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sse_starlette.sse import EventSourceResponse
 
 from api.deps import AssistantDep
@@ -22,6 +22,14 @@ class ChatRequest(BaseModel, extra="forbid"):
     question: str = Field(min_length=1, max_length=2000)
     conversation_id: str | None = Field(None, max_length=64)
     filters: Filters | None = None
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, question: str) -> str:
+        # Checked here, not only in Assistant.ask, so /chat/stream answers 422 before it starts streaming.
+        if not question.strip():
+            raise ValueError("De vraag is leeg: typ een vraag.")
+        return question
 
 
 @router.post("/chat")

@@ -1,9 +1,14 @@
-"""The documents in the index."""
+"""The documents in the index: list, upload (ingested in the background), delete, re-index."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, UploadFile
+from fastapi.concurrency import run_in_threadpool
 
-from api.deps import AssistantDep
+from api.deps import AssistantDep, JobsDep, SettingsDep
+from api.jobs import Job
+from assistant.errors import InvalidInputError, NotFoundError
 from assistant.snapshot import DocumentRecord
+from ingest.documents import delete_document, ingest_upload, reindex
+from ingest.uploads import store_upload
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -12,3 +17,37 @@ router = APIRouter(prefix="/api", tags=["documents"])
 def list_documents(assistant: AssistantDep) -> list[DocumentRecord]:
     snapshot, _ = assistant.retriever.reader.current()
     return sorted(snapshot.documents.values(), key=lambda d: d.title.lower())
+
+
+@router.post("/documents", status_code=202)
+async def upload_document(
+    file: UploadFile, settings: SettingsDep, assistant: AssistantDep, jobs: JobsDep
+) -> Job:
+    """Store a PDF, docx, txt, md or html file and ingest it in the background; poll the returned job."""
+    data = await file.read(settings.max_file_bytes + 1)
+    if not file.filename:
+        raise InvalidInputError("Geen bestandsnaam meegegeven.")
+    path = await run_in_threadpool(
+        store_upload, data, file.filename, settings.uploads_dir, settings.max_file_bytes
+    )
+    return jobs.submit("upload", lambda: ingest_upload(path, settings, assistant.embedder))
+
+
+@router.get("/documents/jobs/{job_id}")
+def job_status(job_id: str, jobs: JobsDep) -> Job:
+    return jobs.get(job_id)
+
+
+@router.post("/documents/reindex", status_code=202)
+def reindex_documents(settings: SettingsDep, assistant: AssistantDep, jobs: JobsDep) -> Job:
+    return jobs.submit("reindex", lambda: reindex(settings, assistant.embedder))
+
+
+@router.delete("/documents/{document_id}")
+async def remove_document(document_id: str, settings: SettingsDep, assistant: AssistantDep) -> dict[str, str]:
+    snapshot, _ = assistant.retriever.reader.current()
+    document = snapshot.documents.get(document_id)
+    if document is None:
+        raise NotFoundError(f"Document {document_id!r} bestaat niet.")
+    await run_in_threadpool(delete_document, document, settings, assistant.embedder)
+    return {"status": "verwijderd", "document": document_id}

@@ -16,7 +16,7 @@ from assistant.retrieval import Passage
 from assistant.text_nl import analyse
 
 ABSTAIN_BELOW = 0.5
-PIECE = re.compile(r"(.+?)\s*\[(\d+)\]")
+PIECE = re.compile(r"(.+?)\s*\[(\d+)\]", re.DOTALL)
 
 TEXTS = {
     "dalfsen": (
@@ -33,8 +33,9 @@ TEXTS = {
     ),
     "twente": (
         "Learning community HR",
-        "De learning community HR in Twente hield 10 wekelijkse werksessies. "
-        "Deelnemers waren bodemmedewerkers, teammanagers en HR-adviseurs.",
+        # Slides break sentences over lines; a quote keeps the passage's text exactly as it is.
+        "De learning community HR in Twente hield 10 wekelijkse werksessies.\n"
+        "Deelnemers waren bodemmedewerkers,\nteammanagers en HR-adviseurs.",
     ),
     "wethouder": (
         "Wethouder aan het woord",
@@ -168,6 +169,14 @@ def test_citation_numbers_follow_first_use() -> None:
     assert_only_passage_sentences(answer)
 
 
+def test_quotes_keep_the_line_breaks_of_the_passage() -> None:
+    answer = answer_for("Wie waren de deelnemers van de learning community HR in Twente?", ["twente"])
+    assert not answer.abstained
+    quote = answer.citations[0].quote
+    assert "bodemmedewerkers,\nteammanagers" in quote
+    assert_only_passage_sentences(answer)
+
+
 def test_identical_sentence_in_two_passages_is_quoted_once() -> None:
     duplicate = passage("twente").model_copy(update={"chunk_id": "twente-kopie", "score": 0.9})
     query = analyse_query("Hoeveel werksessies hield de learning community HR?")
@@ -192,7 +201,7 @@ def test_answers_contain_only_sentences_of_the_passages(question: str) -> None:
     if answer.abstained:
         pytest.fail(f"{question!r} abstained with support {answer.support}")
     assert_only_passage_sentences(answer)
-    all_sentences = {s.text for key in TEXTS for s in split_sentences(TEXTS[key][1])}
+    all_sentences = {text[s.start : s.end] for _, text in TEXTS.values() for s in split_sentences(text)}
     for sentence, _ in cited_sentences(answer):
         assert sentence in all_sentences
     assert len(cited_sentences(answer)) <= 5

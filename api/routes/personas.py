@@ -1,0 +1,51 @@
+"""Persona cards: the product's own authored profiles, used to draft vacancy texts."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body
+
+from api.deps import SettingsDep
+from assistant.errors import InvalidInputError
+from assistant.personas import (
+    PersonaCard,
+    delete_persona,
+    get_persona,
+    load_personas,
+    parse_persona,
+    save_persona,
+)
+
+router = APIRouter(prefix="/api/personas", tags=["personas"])
+# Taken as plain JSON and validated by parse_persona, whose messages name the field in Dutch.
+CardBody = Annotated[dict, Body()]
+
+
+@router.get("")
+def list_personas(settings: SettingsDep) -> list[PersonaCard]:
+    return list(load_personas(settings.personas_dir).values())
+
+
+@router.get("/{persona_id}")
+def read_persona(persona_id: str, settings: SettingsDep) -> PersonaCard:
+    return get_persona(settings.personas_dir, persona_id)
+
+
+@router.post("", status_code=201)
+def create_persona(settings: SettingsDep, card: CardBody) -> PersonaCard:
+    return save_persona(settings.personas_dir, parse_persona(card), overwrite=False)
+
+
+@router.put("/{persona_id}")
+def update_persona(persona_id: str, settings: SettingsDep, card: CardBody) -> PersonaCard:
+    parsed = parse_persona(card)
+    if parsed.id != persona_id:
+        raise InvalidInputError(
+            f"Het id in de kaart ({parsed.id!r}) hoort bij een andere persona dan {persona_id!r}."
+        )
+    return save_persona(settings.personas_dir, parsed, overwrite=True)
+
+
+@router.delete("/{persona_id}")
+def remove_persona(persona_id: str, settings: SettingsDep) -> dict[str, str]:
+    delete_persona(settings.personas_dir, persona_id)
+    return {"status": "verwijderd", "persona": persona_id}

@@ -1,0 +1,42 @@
+"""Document management used by the API: ingest an upload, delete a document, re-index all sources."""
+
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.embeddings import Embedder
+from assistant.snapshot import DocumentRecord, current_generation, load_snapshot
+from ingest.pipeline import IngestReport, run_ingest
+from ingest.uploads import remove_source
+
+
+def ingest_upload(path: Path, settings: Settings, embedder: Embedder) -> tuple[str, str | None]:
+    """Ingest a stored upload; a file the loaders refuse is deleted again and the reason raised."""
+    try:
+        report = run_ingest([settings.uploads_dir], settings, embedder)
+    except Exception:
+        path.unlink(missing_ok=True)  # a failed upload leaves no file behind to fail the next ingest too
+        raise
+    source = str(path.resolve())
+    if source in report.skipped:
+        path.unlink(missing_ok=True)
+        raise ValueError(f"Bestand geweigerd: {report.skipped[source]}")
+    generation = current_generation(settings.index_dir)
+    documents = load_snapshot(settings.index_dir, generation).documents.values() if generation else []
+    document = next((d for d in documents if d.source_path == source), None)
+    if document is None:
+        raise ValueError("Het bestand is opgeslagen maar niet in de index gekomen.")
+    return f"{document.title}: {document.chunk_count} passages geïndexeerd", document.id
+
+
+def delete_document(document: DocumentRecord, settings: Settings, embedder: Embedder) -> IngestReport:
+    """Remove a document's file from the sources and drop it from both indexes now."""
+    source = Path(document.source_path)
+    remove_source(source, settings.uploads_dir, settings.trash_dir)
+    return run_ingest([source], settings, embedder)
+
+
+def reindex(settings: Settings, embedder: Embedder) -> tuple[str, None]:
+    """Bring the index in line with every source folder."""
+    report = run_ingest([d for d in settings.source_dirs if d.exists()], settings, embedder)
+    changed = len(report.added) + len(report.updated) + len(report.removed)
+    return f"{report.documents} documenten, {report.chunks} passages, {changed} gewijzigd", None

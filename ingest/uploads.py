@@ -1,0 +1,75 @@
+"""Documents added and removed by users: checked before anything is written, stored outside the web root.
+
+A rejected upload writes nothing; an accepted one is written atomically under its sanitised name with the
+extension of the type its content has (not the type its name claims).
+"""
+
+import os
+import re
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assistant.errors import InvalidInputError
+from ingest.models import SkipFile
+from ingest.sniff import sniff
+
+EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "md": ".md", "txt": ".txt"}
+_BINARY_CLAIMS = {".pdf": "pdf", ".docx": "docx"}
+_MAX_STEM = 80
+
+
+def safe_filename(name: str) -> str:
+    """The base name only (no folders, no traversal), lowercase letters, digits and dashes."""
+    base = re.split(r"[\\\\/]", name or "")[-1]
+    stem = Path(base).stem if "." in base else base
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:_MAX_STEM]
+    return slug or "document"
+
+
+def check_upload(data: bytes, filename: str, max_bytes: int) -> str:
+    """The sniffed type of an upload, or InvalidInputError saying why it is refused."""
+    if not data.strip():
+        raise InvalidInputError("Het bestand is leeg.")
+    if len(data) > max_bytes:
+        raise InvalidInputError(
+            f"Het bestand is te groot ({len(data) / 1e6:.1f} MB, maximaal {max_bytes / 1e6:.1f} MB)."
+        )
+    suffix = Path(filename or "").suffix.lower()
+    try:
+        kind = sniff(data, suffix).file_type
+    except SkipFile as exc:
+        raise InvalidInputError(f"Dit bestand kan niet worden gelezen: {exc}.") from exc
+    claimed = _BINARY_CLAIMS.get(suffix)
+    if claimed and kind != claimed:
+        raise InvalidInputError(f"Het bestand heet {suffix} maar de inhoud is geen {claimed.upper()}.")
+    return kind
+
+
+def store_upload(data: bytes, filename: str, uploads_dir: Path, max_bytes: int) -> Path:
+    """Write an accepted upload atomically; a file of the same name is replaced (a new version)."""
+    kind = check_upload(data, filename, max_bytes)
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    target = uploads_dir / f"{safe_filename(filename)}{EXTENSIONS[kind]}"
+    handle, tmp = tempfile.mkstemp(dir=uploads_dir, prefix=".upload-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def remove_source(source: Path, uploads_dir: Path, trash_dir: Path) -> None:
+    """Take a document's file out of the sources: uploads are deleted, corpus files are moved to the
+    trash folder (they are the user's originals), so the next ingest drops them from the index."""
+    if not source.exists():
+        return
+    if uploads_dir.resolve() in source.resolve().parents:
+        source.unlink()
+        return
+    trash_dir.mkdir(parents=True, exist_ok=True)
+    shutil.move(source, trash_dir / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{source.name}")
