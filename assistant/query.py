@@ -137,7 +137,7 @@ def _phrase_spans(
 
 
 _QUANTITY = re.compile(
-    r"\b(hoeveel|hoe (hoog|groot|lang|veel)|welk (percentage|bedrag)|aantal|how (many|much|long|high)|"
+    r"\b(hoeveel|hoe (hoog|groot|lang|veel|vaak)|welk (percentage|bedrag)|aantal|how (many|much|long|high)|"
     r"what (percentage|share|amount|rate))\b"
 )
 

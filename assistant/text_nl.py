@@ -28,6 +28,7 @@ STOPWORDS = frozenset(STOPWORDS_DUTCH) | {
     "wanneer",
     "waarvoor",
     "hoelang",
+    "vaak",
 }
 
 # Parts of a compound must be real, reasonably common Dutch words of some length, else

@@ -36,7 +36,7 @@ from ingest.models import LoadedDocument, SkipFile
 from ingest.structure import split_sections
 
 # Bump when cleaning or chunking changes, so unchanged files are still re-chunked once.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 _IGNORED_DIRS = {"personas"}
 _PAGE_SEPARATOR = "\n\n"
 
