@@ -72,7 +72,11 @@ def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> 
     return sum(w for c, w in concepts if c & stems) / total if total else 0.0
 
 
-_NUMBER = re.compile(r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend)\b")
+# Digits, number words and frequencies ("één dag per week") answer a "hoeveel"/"hoe vaak" question.
+_NUMBER = re.compile(
+    r"\d|\b(één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend)\b"
+    r"|\bper (dag|week|maand|jaar)\b|\b(dagelijks|wekelijks|maandelijks|jaarlijks)\b"
+)
 
 
 def _has_number(text: str) -> bool:
