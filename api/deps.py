@@ -1,8 +1,11 @@
 """Dependencies as Annotated aliases: the routes ask for what they need, built once at start-up."""
 
-from typing import Annotated
+import asyncio
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api.jobs import JobRunner
 from assistant.config import Settings
@@ -24,3 +27,12 @@ def get_jobs(request: Request) -> JobRunner:
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
+
+
+T = TypeVar("T")
+
+
+async def bounded(settings: Settings, work: Callable[..., T], *args: object) -> T:
+    """Run blocking library work off the event loop, giving up (TimeoutError -> 504) after the
+    configured request timeout."""
+    return await asyncio.wait_for(run_in_threadpool(work, *args), settings.request_timeout)

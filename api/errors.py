@@ -16,6 +16,7 @@ from assistant.errors import (
 
 log = logging.getLogger(__name__)
 
+TIMEOUT_MESSAGE = "Het antwoord duurde te lang. Probeer het opnieuw of stel een kortere vraag."
 STATUS = {InvalidInputError: 422, NotFoundError: 404, ConflictError: 409, IndexNotReadyError: 503}
 
 
@@ -39,6 +40,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": _describe(exc)}, status_code=422)
+
+    @app.exception_handler(TimeoutError)
+    async def timeout(_: Request, exc: TimeoutError) -> JSONResponse:
+        return JSONResponse({"detail": TIMEOUT_MESSAGE}, status_code=504)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -54,5 +54,9 @@ class BodyLimit:
 
     @staticmethod
     async def _refuse(limit: int, scope: Scope, receive: Receive, send: Send) -> None:
-        detail = f"Verzoek te groot (maximaal {limit // 1000} kB)."
+        if scope["path"] in UPLOAD_PATHS:
+            # Name the file limit the user knows (max_file_bytes), not the limit plus multipart framing.
+            detail = f"Het bestand is te groot (maximaal {(limit - MULTIPART_OVERHEAD) / 1e6:.1f} MB)."
+        else:
+            detail = f"Verzoek te groot (maximaal {limit // 1000} kB)."
         await JSONResponse({"detail": detail}, status_code=413)(scope, receive, send)

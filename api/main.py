@@ -4,6 +4,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -11,6 +12,7 @@ from api.errors import install_error_handlers
 from api.jobs import JobRunner
 from api.limits import MULTIPART_OVERHEAD, BodyLimit
 from api.routes import chat, conversations, documents, health, personas, search
+from api.security import AccessControl, RateLimit
 from assistant.config import Settings
 from assistant.service import Assistant, build_assistant
 
@@ -34,6 +36,17 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.add_middleware(
         BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_file_bytes + MULTIPART_OVERHEAD
     )
+
+    app.add_middleware(RateLimit, rate=settings.rate_limit)
+    app.add_middleware(AccessControl, settings=settings)
+    # Middleware added last runs first: CORS preflights, access control, rate limit, size limit.
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Content-Type", "X-API-Key", "Authorization"],
+        )
 
     for module in (health, search, chat, documents, conversations, personas):
         app.include_router(module.router)

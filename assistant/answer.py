@@ -96,6 +96,8 @@ def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, fl
         for order, sentence in enumerate(split_sentences(passage.text)):
             if len(sentence.words) < _MIN_SENTENCE_WORDS:
                 continue
+            if passage.text[sentence.start : sentence.end].rstrip(" ”’\"'").endswith("?"):
+                continue  # a question in the text (an interview prompt) answers nothing
             text = passage.text[sentence.start : sentence.end].strip()  # verbatim, for the quote
             stems = set(analyse(text))
             # Concepts found only in the passage's heading count half: "Gouda: Datagedreven sturing"

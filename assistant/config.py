@@ -37,6 +37,15 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = Field(1_000_000, description="Largest JSON request body accepted.")
 
+    api_key: str = Field("", description="When set, /api requires header X-API-Key with this value.")
+    basic_auth_user: str = Field("", description="When set (with the password), everything needs basic auth.")
+    basic_auth_password: str = ""
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed to call the API; none."
+    )
+    rate_limit: str = Field("120/minute", description="Per client address, for /api routes.")
+    request_timeout: float = Field(60.0, gt=0, description="Seconds before a question or search gets 504.")
+
     host: str = "127.0.0.1"
     port: int = 8000
 

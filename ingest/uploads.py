@@ -4,6 +4,7 @@ A rejected upload writes nothing; an accepted one is written atomically under it
 extension of the type its content has (not the type its name claims).
 """
 
+import math
 import os
 import re
 import shutil
@@ -33,8 +34,10 @@ def check_upload(data: bytes, filename: str, max_bytes: int) -> str:
     if not data.strip():
         raise InvalidInputError("Het bestand is leeg.")
     if len(data) > max_bytes:
+        # The size is rounded up: a file just over a 2.0 MB limit reads "2.1 MB", never "2.0 MB".
+        size = math.ceil(len(data) / 100_000) / 10
         raise InvalidInputError(
-            f"Het bestand is te groot ({len(data) / 1e6:.1f} MB, maximaal {max_bytes / 1e6:.1f} MB)."
+            f"Het bestand is te groot ({size:.1f} MB, maximaal {max_bytes / 1e6:.1f} MB)."
         )
     suffix = Path(filename or "").suffix.lower()
     try:

@@ -4,23 +4,40 @@ Nothing here is mocked: the embedder is the packaged all-MiniLM-L6-v2, Chroma is
 PersistentClient, and `corpus_index` runs the real ingest over the real corpus.
 """
 
-from collections.abc import Callable
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
+from fastapi import FastAPI
 
 from assistant.config import Settings
 from assistant.embeddings import Embedder
+from ingest.pipeline import run_ingest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 
 SettingsFactory = Callable[..., Settings]
+STARTUP_TIMEOUT = 60.0
 
 
 def make_settings(data_dir: Path, corpus_dir: Path, **overrides: object) -> Settings:
-    """Settings rooted in `data_dir`, with an embedded Chroma unless `chroma_host` is overridden."""
-    values: dict[str, object] = {"data_dir": data_dir, "corpus_dir": corpus_dir, "chroma_host": ""}
+    """Settings rooted in `data_dir`, with an embedded Chroma unless `chroma_host` is overridden; no auth
+    and a rate limit no test reaches, whatever the developer's environment says."""
+    values: dict[str, object] = {
+        "data_dir": data_dir,
+        "corpus_dir": corpus_dir,
+        "chroma_host": "",
+        "api_key": "",
+        "basic_auth_user": "",
+        "rate_limit": "100000/minute",
+    }
     values.update(overrides)
     return Settings(**values)
 
@@ -53,9 +70,58 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder):
     Treat it as read-only: it is shared by every test that uses it. Tests that use it are slow (the
     whole corpus is embedded once, tens of seconds); mark them @pytest.mark.slow.
     """
-    from ingest.pipeline import run_ingest
 
     data_dir = tmp_path_factory.mktemp("corpus-index") / "data"
     settings = make_settings(data_dir, CORPUS_DIR)
     report = run_ingest([CORPUS_DIR], settings, embedder)
     return settings, report
+
+
+@pytest.fixture(scope="session")
+def writable_index(corpus_index, embedder):
+    """`make(root) -> Settings`: the real corpus and the session's embedding cache copied under `root` and
+    ingested there (no embedding work), for tests that upload, delete or edit without touching the shared
+    session index."""
+
+    def make(root: Path, **overrides: object) -> Settings:
+        session_settings, _report = corpus_index
+        settings = make_settings(root / "data", root / "corpus", **overrides)
+        shutil.copytree(CORPUS_DIR, settings.corpus_dir)
+        shutil.copytree(session_settings.data_dir / "cache", settings.data_dir / "cache")
+        report = run_ingest([settings.corpus_dir], settings, embedder)
+        assert report.embedded == 0, "the copied cache should have made this ingest free"
+        return settings
+
+    return make
+
+
+@contextmanager
+def serve(app: FastAPI) -> Iterator[str]:
+    """Run `app` with uvicorn on a free local port in a daemon thread; yield its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))  # the kernel picks a free port; uvicorn serves on this very socket
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    try:
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError("uvicorn stopped before it started (see the log above)")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"uvicorn did not start within {STARTUP_TIMEOUT:.0f} s")
+            time.sleep(0.02)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """`with serve_app(app) as base_url: ...` for tests that need an app of their own."""
+    return serve

@@ -5,12 +5,11 @@ import re
 from collections.abc import AsyncIterator
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 from sse_starlette.sse import EventSourceResponse
 
-from api.deps import AssistantDep
-from api.errors import status_for
+from api.deps import AssistantDep, SettingsDep, bounded
+from api.errors import TIMEOUT_MESSAGE, status_for
 from assistant.answer import Answer
 from assistant.errors import AssistantError
 from assistant.retrieval import Filters
@@ -33,8 +32,8 @@ class ChatRequest(BaseModel, extra="forbid"):
 
 
 @router.post("/chat")
-async def chat(request: ChatRequest, assistant: AssistantDep) -> Answer:
-    return await run_in_threadpool(assistant.ask, request.question, request.conversation_id, request.filters)
+async def chat(request: ChatRequest, assistant: AssistantDep, settings: SettingsDep) -> Answer:
+    return await bounded(settings, assistant.ask, request.question, request.conversation_id, request.filters)
 
 
 def _pieces(text: str) -> list[str]:
@@ -43,14 +42,19 @@ def _pieces(text: str) -> list[str]:
 
 
 @router.post("/chat/stream")
-async def chat_stream(request: ChatRequest, assistant: AssistantDep) -> EventSourceResponse:
+async def chat_stream(
+    request: ChatRequest, assistant: AssistantDep, settings: SettingsDep
+) -> EventSourceResponse:
     async def events() -> AsyncIterator[dict]:
         try:
-            answer = await run_in_threadpool(
-                assistant.ask, request.question, request.conversation_id, request.filters
+            answer = await bounded(
+                settings, assistant.ask, request.question, request.conversation_id, request.filters
             )
         except AssistantError as exc:
             yield {"event": "error", "data": json.dumps({"detail": str(exc), "status": status_for(exc)})}
+            return
+        except TimeoutError:
+            yield {"event": "error", "data": json.dumps({"detail": TIMEOUT_MESSAGE, "status": 504})}
             return
         for piece in _pieces(answer.text):
             yield {"event": "delta", "data": json.dumps({"text": piece + " "}, ensure_ascii=False)}

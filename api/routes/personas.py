@@ -1,6 +1,6 @@
 """Persona cards: the product's own authored profiles, used to draft vacancy texts."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
@@ -16,8 +16,9 @@ from assistant.personas import (
 )
 
 router = APIRouter(prefix="/api/personas", tags=["personas"])
-# Taken as plain JSON and validated by parse_persona, whose messages name the field in Dutch.
-CardBody = Annotated[dict, Body()]
+# Taken as plain JSON and validated by parse_persona, whose messages name the field in Dutch. Typed Any,
+# not dict: with dict, FastAPI itself refuses a list or string body in English before parse_persona sees it.
+CardBody = Annotated[Any, Body()]
 
 
 @router.get("")

@@ -1,10 +1,9 @@
 """Passage search."""
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from api.deps import AssistantDep
+from api.deps import AssistantDep, SettingsDep, bounded
 from assistant.retrieval import Filters, Passage
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -43,6 +42,6 @@ def _result(p: Passage) -> SearchResult:
 
 
 @router.post("/search")
-async def search(request: SearchRequest, assistant: AssistantDep) -> SearchResponse:
-    passages = await run_in_threadpool(assistant.search, request.query, request.k, request.filters)
+async def search(request: SearchRequest, assistant: AssistantDep, settings: SettingsDep) -> SearchResponse:
+    passages = await bounded(settings, assistant.search, request.query, request.k, request.filters)
     return SearchResponse(results=[_result(p) for p in passages])

@@ -5,17 +5,11 @@ really ingested). Conversations go to a SQLite file of their own, so the shared 
 read-only. Nothing is mocked.
 """
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from api.main import create_app
 from assistant.config import Settings
@@ -23,40 +17,6 @@ from assistant.conversations import ConversationStore
 from assistant.embeddings import Embedder
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
-
-STARTUP_TIMEOUT = 60.0
-
-
-@contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    """Run `app` with uvicorn on a free local port in a daemon thread; yield its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))  # the kernel picks a free port; uvicorn serves on this very socket
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    try:
-        while not server.started:
-            if not thread.is_alive():
-                raise RuntimeError("uvicorn stopped before it started (see the log above)")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"uvicorn did not start within {STARTUP_TIMEOUT:.0f} s")
-            time.sleep(0.02)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
-
-
-@pytest.fixture(scope="session")
-def serve_app():
-    """`with serve_app(app) as base_url: ...` for tests that need an app of their own."""
-    return serve
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +39,8 @@ def api_assistant(api_settings: Settings, embedder: Embedder, conversation_db: P
 
 
 @pytest.fixture(scope="session")
-def base_url(api_settings: Settings, api_assistant: Assistant) -> Iterator[str]:
-    with serve(create_app(api_settings, api_assistant)) as url:
+def base_url(api_settings: Settings, api_assistant: Assistant, serve_app) -> Iterator[str]:
+    with serve_app(create_app(api_settings, api_assistant)) as url:
         yield url
 
 

@@ -1,0 +1,45 @@
+// Talking to the API: one place that adds the API key (when the server asks for one) and turns error
+// responses into messages a recruiter can read.
+const KEY = "hr-api-key";
+
+export function apiHeaders(extra = {}) {
+  const key = sessionStorage.getItem(KEY);
+  return key ? { ...extra, "X-API-Key": key } : extra;
+}
+
+export function setApiKey(value) {
+  sessionStorage.setItem(KEY, value);
+}
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+  }
+}
+
+export async function api(path, { method = "GET", json, body } = {}) {
+  const headers = apiHeaders(json === undefined ? {} : { "Content-Type": "application/json" });
+  const response = await fetch(path, { method, headers, body: json === undefined ? body : JSON.stringify(json) });
+  if (response.status === 401) document.dispatchEvent(new CustomEvent("needs-key"));
+  if (!response.ok) {
+    const data = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, data.detail || `Fout ${response.status}`);
+  }
+  return response;
+}
+
+export async function apiJson(path, options) {
+  return (await api(path, options)).json();
+}
+
+// Build DOM from text only: documents and uploads may contain markup, so nothing is ever parsed as HTML.
+export function el(tag, text, attrs = {}) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  return node;
+}

@@ -1,0 +1,129 @@
+"""The recruiters' web app in a real browser: chat with citations, documents, personas, access control."""
+
+import re
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# A fact that exists only in the uploaded PDF, so an answer citing it can only come from that upload.
+UPLOAD_FACT = (
+    "De gemeente Zeewolde start het Duinpieperprogramma voor nieuwe toezichthouders. "
+    "Elke deelnemer aan het Duinpieperprogramma volgt zeventien praktijkdagen op straat."
+)
+UPLOAD_QUESTION = "Hoeveel praktijkdagen volgt een deelnemer aan het Duinpieperprogramma?"
+
+
+def ask(page, question: str) -> None:
+    page.fill("#question", question)
+    page.click("#ask-form button[type=submit]")
+
+
+def test_question_streams_an_answer_with_clickable_citations(page, live_app) -> None:
+    page.goto(live_app.url)
+    ask(page, "Hoeveel werksessies had de learning community HR in Twente?")
+    answer = page.locator(".message:not(.user)").last
+    citation = answer.locator("a.cite").first
+    expect(citation).to_be_visible(timeout=60_000)
+    expect(answer).to_contain_text("10 wekelijkse werksessies")
+    expect(answer.locator(".sources li").first).to_contain_text("Nieuwe bodemkracht voor Twente")
+    citation.click()
+    source = page.locator("#source")
+    expect(source.locator("h3")).to_contain_text("Nieuwe bodemkracht voor Twente")
+    highlighted = source.locator("mark")
+    expect(highlighted).to_be_visible()
+    assert highlighted.inner_text().strip() in source.locator("blockquote").inner_text()
+    # The conversation is listed and feedback can be given.
+    expect(page.locator("#conversations li").first).to_contain_text("werksessies")
+    answer.get_by_role("button", name="Nuttig").click()
+    expect(answer.get_by_role("button", name="Bedankt!")).to_be_visible()
+
+
+def test_markup_in_questions_is_shown_as_text(page, live_app) -> None:
+    page.goto(live_app.url)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ask(page, "<img src=x onerror=alert(1)> Wat is Lab XL?")
+    expect(page.locator(".message.user").last).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(page.locator(".message:not(.user)").last.locator(".sources")).to_be_visible(timeout=60_000)
+    assert page.locator(".message img").count() == 0
+    assert dialogs == []
+
+
+def make_pdf(path: Path) -> Path:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, UPLOAD_FACT)
+    pdf.output(str(path))
+    return path
+
+
+def test_upload_ask_and_delete_a_document(page, live_app, tmp_path) -> None:
+    page.goto(live_app.url)
+    page.click("#tab-documents")
+    page.set_input_files("#upload-file", str(make_pdf(tmp_path / "duinpieper.pdf")))
+    page.click("#upload-form button[type=submit]")
+    expect(page.locator("#upload-status")).to_contain_text("Klaar", timeout=90_000)
+    expect(page.locator("#document-rows")).to_contain_text("duinpieper")
+
+    page.click("#tab-chat")
+    ask(page, UPLOAD_QUESTION)
+    answer = page.locator(".message:not(.user)").last
+    expect(answer.locator("a.cite").first).to_be_visible(timeout=60_000)
+    expect(answer).to_contain_text("zeventien praktijkdagen")
+    expect(answer.locator(".sources")).to_contain_text("duinpieper")
+
+    page.click("#tab-documents")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=re.compile("Verwijder duinpieper")).click()
+    expect(page.locator("#upload-status")).to_contain_text("verwijderd", timeout=60_000)
+    expect(page.locator("#document-rows")).not_to_contain_text("duinpieper")
+
+    page.click("#tab-chat")
+    page.click("#new-conversation")
+    ask(page, UPLOAD_QUESTION)
+    answer = page.locator(".message:not(.user)").last
+    expect(answer.locator(".sources")).to_be_visible(timeout=60_000)
+    expect(answer).not_to_contain_text("zeventien praktijkdagen")
+    expect(answer.locator(".sources")).not_to_contain_text("duinpieper")
+
+
+def test_personas_can_be_viewed_and_edited(page, live_app) -> None:
+    page.goto(live_app.url)
+    page.click("#tab-personas")
+    page.get_by_role("button", name=re.compile("^Tess Toezicht")).click()
+    editor = page.locator("#persona-json")
+    expect(editor).to_have_value(re.compile('"id": "tess-toezicht"'))
+    card = editor.input_value().replace('"education_level": "mbo 4/hbo"', '"education_level": "hbo"')
+    editor.fill(card)
+    page.click("#persona-form button[type=submit]")
+    expect(page.locator("#persona-status")).to_contain_text("Opgeslagen")
+    broken = card.replace('"max": 9', '"max": 2')
+    editor.fill(broken)
+    page.click("#persona-form button[type=submit]")
+    expect(page.locator("#persona-status")).to_contain_text("Niet opgeslagen")
+    expect(page.locator("#persona-status")).to_contain_text("salary_scale")
+
+
+def test_with_an_api_key_unauthenticated_requests_are_refused(browser, live_app, serve_app) -> None:
+    from api.main import create_app
+
+    settings = live_app.settings.model_copy(update={"api_key": "sleutel-42"})
+    with serve_app(create_app(settings, live_app.assistant)) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        refused = page.request.post(f"{url}/api/chat", data={"question": "Wat is Lab XL?"})
+        assert refused.status == 401
+        page.goto(url)
+        expect(page.locator("#key-form")).to_be_visible()  # the page asks for the key
+        page.fill("#api-key", "sleutel-42")
+        page.click("#key-form button[type=submit]")
+        ask(page, "Wat is Lab XL?")
+        expect(page.locator(".message:not(.user) a.cite").first).to_be_visible(timeout=60_000)
+        Path("test-results/screenshots").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path="test-results/screenshots/api_key.png")
+        context.close()
