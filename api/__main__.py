@@ -1,9 +1,19 @@
-"""`python -m api`: serve the API and the web UI on the configured host and port."""
+"""`python -m api`: serve the API and the web UI on the configured host and port.
+
+With HR_WORKERS > 1 uvicorn starts that many processes, each building the app from the same settings;
+use a Chroma server (HR_CHROMA_HOST) then, since the embedded store is not shared between processes.
+"""
 
 import uvicorn
 
-from api.main import create_app
 from assistant.config import Settings
 
 settings = Settings()
-uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+uvicorn.run(
+    "api.main:create_app",
+    factory=True,
+    host=settings.host,
+    port=settings.port,
+    workers=settings.workers,
+    timeout_keep_alive=5,
+)

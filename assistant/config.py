@@ -48,6 +48,7 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(1, ge=1, le=32, description="API processes; more than 1 needs a Chroma server.")
 
     # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
     dense_weight: float = Field(0.2, ge=0, le=1, description="Share of the dense score in hybrid ranking.")

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from wordfreq import zipf_frequency
 
 from assistant.answer import Citation
-from assistant.checks import TextChecks, check_inclusive, check_jargon, check_text
+from assistant.checks import B1_MIN_SCORE, TextChecks, check_inclusive, check_jargon, check_text
 from assistant.checks.readability import check_readability, count_words, split_sentences, strip_markup
 from assistant.errors import InvalidInputError
 from assistant.llm import check_generated
@@ -67,9 +67,12 @@ HEADINGS: dict[Address, dict[SectionKey, str | None]] = {
     },
 }
 MAX_EDIT_CHARS = 20_000
+MIN_PASSAGE_SCORE = 0.5  # hybrid scores are relative to the best match of the query (about 0.9)
 MIN_SUPPORT = 0.6  # the same bar as assistant.llm: share of content stems found in the cited text
-TARGET_WORDS = 480  # aim in the middle of the 350-700 range, so light edits stay within it
-MAX_WORKING_DAY_SENTENCES = 7
+TARGET_WORDS = 460  # aim in the middle of the 350-700 range, so light edits stay within it
+MAX_FILL_WORDS = 620
+B1_MARGIN = 2.0  # headroom above the B1 score, so a recruiter's light edits do not tip the verdict
+MAX_WORKING_DAY_SENTENCES = 9
 _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d+")
 MONTHS = (
@@ -420,9 +423,12 @@ def to_second_person(sentence: str, first_name: str, address: Address) -> str | 
 
 
 def _foreign_names(text: str, allowed: set[str]) -> bool:
-    """True when a capitalised word inside the sentence is not one we expect (a place, another persona)."""
+    """True when the sentence names someone or somewhere we do not expect (a place, another persona):
+    too specific to the card's own story to reuse."""
+    if re.match(r"^[A-Z]\w+,", text):
+        return True  # "Amir, de bodemadviseur, ...": a name with an apposition
     words = re.findall(r"[\w’'-]+", text)
-    skip = 2 if words[:1] in (["'s"], ["’s"]) else 1  # "'s Middags" starts with a capital after "'s"
+    skip = 2 if words[:1] in (["'s"], ["’s"]) else 1  # "'s Middags": the capital comes after "'s"
     return any(word[:1].isupper() and word not in allowed for word in words[skip:])
 
 
@@ -521,7 +527,7 @@ SKILL_GLOSSES = {
     "politieke sensitiviteit": "aanvoelen wat er speelt bij bestuur en politiek",
     "plannen en organiseren": "het werk goed plannen en op tijd klaar hebben",
     "visie": "vooruit kijken en richting geven",
-    "omgevingsbewustzijn": "weten wat er speelt buiten de eigen organisatie",
+    "omgevingsbewustzijn": "weten wat er buiten het eigen team speelt",
     "overtuigingskracht": "anderen meenemen met goede argumenten",
     "netwerken": "contacten leggen en goed onderhouden",
     "integriteit": "eerlijk en betrouwbaar werken, ook onder druk",
@@ -554,8 +560,8 @@ OFFER_INVITES: dict[Tone, list[tuple[str, str]]] = {
     ],
     "formal": [
         (
-            "Welke mogelijkheden er bij {org} zijn, bespreken wij graag met je.",
-            "Welke mogelijkheden er bij {org} zijn, bespreken wij graag met u.",
+            "Wat kan er bij {org}? Dat bespreken we graag met je.",
+            "Wat kan er bij {org}? Dat bespreken we graag met u.",
         ),
     ],
 }
@@ -677,7 +683,11 @@ FRAMES: dict[str, dict[Tone, list[str]]] = {
             "Een mooi voorbeeld van begeleiding:",
             "Wat ons inspireert:",
         ],
-        "formal": ["Een voorbeeld van goede begeleiding:", "Wat ons inspireert:"],
+        "formal": [
+            "Een voorbeeld van goede begeleiding:",
+            "Zo kan begeleiding eruitzien:",
+            "Wat ons inspireert:",
+        ],
     },
     "leren": {
         "informal": ["Over leren en groeien:", "Een voorbeeld uit de praktijk:", "Wat ons inspireert:"],
@@ -696,6 +706,7 @@ FRAMES: dict[str, dict[Tone, list[str]]] = {
         "formal": ["Over het vakgebied:", "Kenmerkend voor het vak:"],
     },
 }
+GENERIC_FRAMES = ["Ter inspiratie:", "Wat ons inspireert:", "Een voorbeeld uit de praktijk:"]
 # Sentences that lean on what came before them, or speak for someone, do not stand alone as a quote.
 _DEPENDENT_STARTS = _wordset(
     "dit dat deze die zo daarom daarnaast ook hij zij ze hierbij hiervoor daarbij dan toch maar en want "
@@ -707,7 +718,13 @@ _FINITE_VERBS = _wordset(
     "is zijn wordt worden heeft hebben kan kunnen moet moeten gaat gaan blijft blijven maakt maken speelt "
     "helpt biedt bieden werkt werken draagt komt staat ligt vraagt zorgt geeft geven"
 )
+# "Het programma ..." names one organisation's own scheme, which this vacancy cannot promise.
+_SPECIFIC_SCHEME = re.compile(r"^(?:het|de|dit|dat|deze) (?:programma|traject|project|plan|pilot)\b", re.I)
 _ANAPHORIC_ZO = re.compile(r"\bzo (?:over|in|met|bij|naar|om|te)\b", re.IGNORECASE)
+# Words that point back to an earlier sentence ("deze testen", "hierbij"), wherever they stand.
+_POINTING_BACK = _wordset(
+    "deze hierbij hierin hiervan hiermee hierdoor hiervoor daarbij daarin daarvan daarmee daardoor zulke"
+)
 _PERSONAL = _wordset("ik mij me mijn we wij ons onze je jij jou jouw u uw jullie hij hem ze zij")
 _ALLOWED_CAPS = frozenset({"Omgevingswet", "HR", "AI", "Van", "Raad", "Straat"})
 # Words that date a sentence to its publication ("inmiddels", "voorlopig"), or to the pandemic.
@@ -728,7 +745,11 @@ def usable_quote(text: str) -> bool:
     lowered = [t.lower() for t in tokens]
     if lowered[0] in _DEPENDENT_STARTS or (lowered[0] == "het" and lowered[1] in _DEPENDENT_AFTER_HET):
         return False
-    if _PERSONAL & set(lowered) or _DATED & set(lowered) or _ANAPHORIC_ZO.search(flat):
+    if _PERSONAL & set(lowered) or _DATED & set(lowered) or _POINTING_BACK & set(lowered):
+        return False
+    if _ANAPHORIC_ZO.search(flat):
+        return False
+    if _SPECIFIC_SCHEME.search(flat):
         return False
     if flat[-1] != "." and not _FINITE_VERBS & set(lowered):
         return False  # a slide title or caption, not a statement
@@ -762,13 +783,12 @@ def supported(sentence: str, quote_passage: Passage) -> bool:
 
 def _find_quote(ctx: _Ctx, assistant, topic: Topic) -> DraftSentence | None:
     """The best usable, supported sentence for a topic, framed and cited; None if the documents lack one."""
-    used_chunks = {c.chunk_id for c in ctx.citations}
     used_quotes = {_flat(c.quote) for c in ctx.citations}
     candidates: dict[str, tuple[float, str, Passage]] = {}
     for query in topic.queries:
         for passage in assistant.search(query, k=6):
-            if passage.chunk_id in used_chunks:
-                continue
+            if passage.score < MIN_PASSAGE_SCORE:
+                continue  # a weak match is about something else, however well one sentence reads
             for sentence in split_sentences(passage.text):
                 quote = passage.text[sentence.start : sentence.end].strip()  # verbatim, for the citation
                 hits = _anchored(quote, topic.anchors)
@@ -779,7 +799,8 @@ def _find_quote(ctx: _Ctx, assistant, topic: Topic) -> DraftSentence | None:
                 if score > candidates.get(_flat(quote), (-1.0,))[0]:
                     candidates[_flat(quote)] = (score, quote, passage)
     frames = FRAMES[topic.group][ctx.request.tone]
-    fresh = [f for f in frames if f not in ctx.used_frames] or frames
+    fresh = [f for f in frames if f not in ctx.used_frames]
+    fresh = fresh or [f for f in GENERIC_FRAMES if f not in ctx.used_frames] or frames
     frame = ctx.pick(f"frame:{topic.key}", fresh)
     n = len(ctx.citations) + 1
     for _, quote, passage in sorted(candidates.values(), key=lambda c: (-c[0], c[1])):
@@ -1056,9 +1077,11 @@ def _renumber(sections: list[DraftSection], citations: list[Citation]) -> list[C
     for section in sections:
         for sentence in section.sentences:
             sentence.text = _MARKER.sub(lambda m: f"[{mapping[int(m.group(1))]}]", sentence.text)
-            for source in sentence.sources:
-                if isinstance(source, PassageSource):
-                    source.n = mapping.get(source.n, source.n)
+            # New source objects, not edits in place: one object may be shared by several sentences.
+            sentence.sources = [
+                s.model_copy(update={"n": mapping.get(s.n, s.n)}) if isinstance(s, PassageSource) else s
+                for s in sentence.sources
+            ]
     by_old = {c.n: c for c in citations}
     return [
         by_old[old].model_copy(update={"n": new}) for old, new in sorted(mapping.items(), key=lambda i: i[1])
@@ -1088,10 +1111,6 @@ def render_markdown(title: str, sections: list[DraftSection]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _count_words(title: str, sections: list[DraftSection]) -> int:
-    return count_words(render_markdown(title, sections))
-
-
 def _title(ctx: _Ctx) -> str:
     hours = f" ({ctx.request.hours} uur)" if ctx.request.hours else ""
     return f"{ctx.persona.role}{hours} bij {ctx.request.organisation}"
@@ -1117,8 +1136,13 @@ def _build_sections(ctx: _Ctx, assistant) -> list[DraftSection]:
         return [DraftSection(key=k, heading=headings[k], sentences=list(bodies[k])) for k in SECTION_ORDER]
 
     title = _title(ctx)
+    # The working day is the plainest part of a draft: it grows until the text is long enough and,
+    # if the card's task wording makes the whole too hard for B1, a little further.
     while count < min(len(candidates), MAX_WORKING_DAY_SENTENCES):
-        if _count_words(title, sections_with(count)) >= TARGET_WORDS:
+        markdown = render_markdown(title, sections_with(count))
+        words = count_words(markdown)
+        readable = check_readability(plain_text(markdown)).score >= B1_MIN_SCORE + B1_MARGIN
+        if words >= MAX_FILL_WORDS or (words >= TARGET_WORDS and readable):
             break
         count += 1
     return sections_with(count)

@@ -4,14 +4,18 @@ Nothing here is mocked: the embedder is the packaged all-MiniLM-L6-v2, Chroma is
 PersistentClient, and `corpus_index` runs the real ingest over the real corpus.
 """
 
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -125,3 +129,77 @@ def serve(app: FastAPI) -> Iterator[str]:
 def serve_app():
     """`with serve_app(app) as base_url: ...` for tests that need an app of their own."""
     return serve
+
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running(command: list[str], ready_url: str, log_path: Path, env: dict[str, str] | None = None):
+    """Start a server process, wait until `ready_url` answers 200; stop it afterwards (terminate, kill)."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
+        try:
+            deadline = time.monotonic() + STARTUP_TIMEOUT
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(f"{command[0]} exited ({process.returncode}):\n{log_path.read_text()}")
+                try:
+                    if httpx.get(ready_url, timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(
+                        f"{ready_url} did not answer within {STARTUP_TIMEOUT:.0f} s:\n{log_path.read_text()}"
+                    )
+                time.sleep(0.2)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A real Chroma server (`chroma run` from the venv) on a free local port; yields the port."""
+    chroma = VENV_BIN / "chroma"
+    assert chroma.exists(), f"{chroma} missing: chromadb is a project dependency"
+    directory = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    command = [
+        str(chroma),
+        "run",
+        "--path",
+        str(directory / "db"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    with running(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", directory / "server.log"):
+        yield port
+
+
+@pytest.fixture(scope="session")
+def start_server():
+    """`with start_server(command, ready_url, log_path, env) as process:` for tests that run servers."""
+    return running
+
+
+@pytest.fixture(scope="session")
+def pick_port():
+    """`pick_port() -> int`: a free local port."""
+    return free_port

@@ -1,13 +1,7 @@
 """Ingest into a real Chroma server (`chroma run` from the venv) instead of the embedded client."""
 
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.snapshot import current_generation, load_snapshot
@@ -17,57 +11,12 @@ from ingest.pipeline import run_ingest
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
-CHROMA = Path(sys.executable).parent / "chroma"
 DOCUMENTS = {
     "verlof.txt": "Verlof vraag je aan bij je leidinggevende. Bijzonder verlof geldt bij een huwelijk of "
     "een verhuizing.\n\nOuderschapsverlof neem je op tot het kind acht jaar is.\n",
     "thuiswerken.txt": "Thuiswerken mag twee dagen per week. De thuiswerkvergoeding is twee euro per dag.\n",
     "opleiding.md": "# Opleiding\n\nIedere medewerker heeft een persoonlijk opleidingsbudget per jaar.\n",
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """A Chroma server on a free local port with its data in a temp dir; yields the port."""
-    assert CHROMA.exists(), f"{CHROMA} missing: chromadb is a project dependency"
-    directory = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
-    log = (directory / "server.log").open("w")
-    process = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(directory / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"chroma server exited ({process.returncode}):\n{(directory / 'server.log').read_text()}"
-                )
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("chroma server did not answer its heartbeat within 60 s")
-            time.sleep(0.2)
-        yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def test_ingest_into_a_chroma_server(chroma_server: int, settings_factory, embedder, tmp_path: Path) -> None:
