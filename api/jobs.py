@@ -40,11 +40,12 @@ class JobRunner:
         self.db_path = db_path
         db_path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
+            db.execute("PRAGMA journal_mode = WAL")  # polls from every worker read while a job writes
             db.execute(_SCHEMA)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.db_path, timeout=10)
+        return sqlite3.connect(self.db_path, timeout=30)
 
     def submit(self, kind: str, work: Callable[[], tuple[str, str | None]]) -> Job:
         """Queue `work`, which returns (detail, document_id) or raises with a message for the user."""

@@ -2,7 +2,10 @@
 
 import json
 import sqlite3
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,18 +54,26 @@ class ConversationStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # One writer at a time inside this process; WAL lets readers and other processes carry on meanwhile.
+        self._write_lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
+            db.execute("PRAGMA journal_mode = WAL")
             db.executescript(_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10)
+        db = sqlite3.connect(self.path, timeout=30)
         db.execute("PRAGMA foreign_keys = ON")
         return db
 
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        with self._write_lock, closing(self._connect()) as db, db:
+            yield db
+
     def create(self, title: str) -> str:
         conversation_id = uuid.uuid4().hex
-        with self._connect() as db:
+        with self._writing() as db:
             db.execute("INSERT INTO conversations VALUES (?, ?, ?)", (conversation_id, title[:120], _now()))
         return conversation_id
 
@@ -96,7 +107,7 @@ class ConversationStore:
         return [Conversation(id=r[0], title=r[1], created=r[2]) for r in rows]
 
     def add_turn(self, conversation_id: str, question: str, rewritten: str, answer: dict) -> int:
-        with self._connect() as db:
+        with self._writing() as db:
             # Take the write lock before reading MAX(position): two requests adding a turn to the same
             # conversation at once would otherwise both read the same position and one would fail.
             db.execute("BEGIN IMMEDIATE")
@@ -120,7 +131,7 @@ class ConversationStore:
     def add_feedback(
         self, conversation_id: str | None, position: int | None, rating: int, comment: str
     ) -> None:
-        with self._connect() as db:
+        with self._writing() as db:
             db.execute(
                 "INSERT INTO feedback (conversation_id, position, rating, comment, created)"
                 " VALUES (?, ?, ?, ?, ?)",
