@@ -85,9 +85,11 @@ def _has_number(text: str) -> bool:
 
 def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, float]) -> list[_Candidate]:
     concepts = _concept_weights(query, idf)
-    # The rarest concept is the question's focus ("België", "Lab XL"): a sentence whose passage lacks it
-    # answers a different question.
-    focus = max(concepts, key=lambda cw: cw[1])[0] if len(concepts) > 1 else frozenset()
+    # The question's focus: its rarest concept ("Lab XL"), and any Dutch word the corpus never uses
+    # ("België", "veerpont"). A sentence whose passage lacks the focus answers a different question.
+    unknown = [c for c in query.concepts if query.language == "nl" and not any(idf.get(t) for t in c)]
+    rarest = [max(concepts, key=lambda cw: cw[1])[0]] if len(concepts) > 1 else []
+    focus = rarest + unknown
     top_score = max((p.score for p in passages), default=1.0) or 1.0
     found = []
     for rank, passage in enumerate(passages[:_PASSAGES_READ]):
@@ -104,7 +106,7 @@ def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, fl
             # answers the "in Gouda" of a question, but less than the sentence itself does.
             own = _coverage(stems, concepts)
             coverage = own + 0.5 * (_coverage(stems | context, concepts) - own)
-            if focus and not focus & (stems | context | passage_stems):
+            if not all(concept & (stems | context | passage_stems) for concept in focus):
                 coverage *= _NO_FOCUS_PENALTY
             if query.asks_quantity and not _has_number(text.lower()):
                 coverage *= _NO_NUMBER_PENALTY  # "Hoeveel ...?" is not answered without a number
