@@ -54,6 +54,8 @@ class _Candidate:
     passage_rank: int
     order: int  # position of the sentence in its passage
     text: str
+    start: int  # offsets of the sentence in its passage's text
+    end: int
     coverage: float
     score: float
 
@@ -111,7 +113,7 @@ def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, fl
             if query.asks_quantity and not _has_number(text.lower()):
                 coverage *= _NO_NUMBER_PENALTY  # "Hoeveel ...?" is not answered without a number
             score = coverage + 0.3 * passage.score / top_score - 0.02 * order
-            found.append(_Candidate(rank, order, text, coverage, score))
+            found.append(_Candidate(rank, order, text, sentence.start, sentence.end, coverage, score))
     return found
 
 
@@ -154,11 +156,12 @@ def compose_answer(
         )
     chosen = _pick(candidates)
     numbers: dict[int, int] = {}
-    quotes: dict[int, list[str]] = {}
+    spans: dict[int, tuple[int, int]] = {}
     parts = []
     for cand in chosen:
         n = numbers.setdefault(cand.passage_rank, len(numbers) + 1)
-        quotes.setdefault(cand.passage_rank, []).append(cand.text)
+        start, end = spans.get(cand.passage_rank, (cand.start, cand.end))
+        spans[cand.passage_rank] = (min(start, cand.start), max(end, cand.end))
         parts.append(f"“{cand.text}” [{n}]" if query.language == "en" else f"{cand.text} [{n}]")
     citations = [
         Citation(
@@ -168,7 +171,8 @@ def compose_answer(
             document_title=passages[rank].document_title,
             section=passages[rank].section,
             page=passages[rank].page,
-            quote=" ".join(quotes[rank]),
+            # One verbatim stretch of the passage from the first to the last sentence used.
+            quote=passages[rank].text[spans[rank][0] : spans[rank][1]].strip(),
         )
         for rank, n in numbers.items()
     ]

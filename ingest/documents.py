@@ -6,20 +6,22 @@ from assistant.config import Settings
 from assistant.embeddings import Embedder
 from assistant.snapshot import DocumentRecord, current_generation, load_snapshot
 from ingest.pipeline import IngestReport, run_ingest
-from ingest.uploads import remove_source
+from ingest.uploads import remove_source, settle_upload
 
 
 def ingest_upload(path: Path, settings: Settings, embedder: Embedder) -> tuple[str, str | None]:
-    """Ingest a stored upload; a file the loaders refuse is deleted again and the reason raised."""
+    """Ingest a stored upload; a file the loaders refuse is taken out again (the version it replaced, if
+    any, put back) and the reason raised."""
     try:
         report = run_ingest([settings.uploads_dir], settings, embedder)
     except Exception:
-        path.unlink(missing_ok=True)  # a failed upload leaves no file behind to fail the next ingest too
+        settle_upload(path, accepted=False)  # a failed upload leaves no file behind to fail the next ingest
         raise
     source = str(path.resolve())
     if source in report.skipped:
-        path.unlink(missing_ok=True)
+        settle_upload(path, accepted=False)
         raise ValueError(f"Bestand geweigerd: {report.skipped[source]}")
+    settle_upload(path, accepted=True)
     generation = current_generation(settings.index_dir)
     documents = load_snapshot(settings.index_dir, generation).documents.values() if generation else []
     document = next((d for d in documents if d.source_path == source), None)

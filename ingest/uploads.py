@@ -50,8 +50,14 @@ def check_upload(data: bytes, filename: str, max_bytes: int) -> str:
     return kind
 
 
+def previous_version(path: Path) -> Path:
+    """Where the version an upload replaced is kept until its ingest settles (hidden, so never ingested)."""
+    return path.with_name(f".previous-{path.name}")
+
+
 def store_upload(data: bytes, filename: str, uploads_dir: Path, max_bytes: int) -> Path:
-    """Write an accepted upload atomically; a file of the same name is replaced (a new version)."""
+    """Write an accepted upload atomically; a file of the same name is replaced (a new version), the old
+    one kept aside until the ingest says whether the new one is readable (see `settle_upload`)."""
     kind = check_upload(data, filename, max_bytes)
     uploads_dir.mkdir(parents=True, exist_ok=True)
     target = uploads_dir / f"{safe_filename(filename)}{EXTENSIONS[kind]}"
@@ -59,11 +65,34 @@ def store_upload(data: bytes, filename: str, uploads_dir: Path, max_bytes: int) 
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        if target.exists():
+            _keep_aside(target, previous_version(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _keep_aside(path: Path, copy: Path) -> None:
+    copy.unlink(missing_ok=True)
+    try:
+        os.link(path, copy)  # the old content stays reachable after os.replace() swaps the new file in
+    except OSError:
+        shutil.copy2(path, copy)  # filesystems without hard links
+
+
+def settle_upload(path: Path, *, accepted: bool) -> None:
+    """After the ingest of an upload: drop the version it replaced, or, when it was refused, take it out
+    again and put that previous version back (the index still holds it; without its file the next
+    ingest would drop it)."""
+    previous = previous_version(path)
+    if accepted:
+        previous.unlink(missing_ok=True)
+    elif previous.exists():
+        os.replace(previous, path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def remove_source(source: Path, uploads_dir: Path, trash_dir: Path) -> None:
@@ -73,6 +102,7 @@ def remove_source(source: Path, uploads_dir: Path, trash_dir: Path) -> None:
         return
     if uploads_dir.resolve() in source.resolve().parents:
         source.unlink()
+        previous_version(source).unlink(missing_ok=True)
         return
     trash_dir.mkdir(parents=True, exist_ok=True)
     shutil.move(source, trash_dir / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{source.name}")

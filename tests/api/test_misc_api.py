@@ -64,7 +64,11 @@ def test_index_page_and_static_files(client: httpx.Client) -> None:
     script = client.get("/static/app.js")
     assert script.status_code == 200
     assert "javascript" in script.headers["content-type"]
-    assert "/api/chat" in script.text
+    # app.js loads the parts as ES modules; each is served locally (no CDN).
+    for module in ("api.js", "chat.js", "documents.js", "personas.js", "vacancy.js"):
+        assert f"./{module}" in script.text
+        assert client.get(f"/static/{module}").status_code == 200
+    assert "/api/chat/stream" in client.get("/static/chat.js").text
     assert client.get("/static/style.css").status_code == 200
     assert client.get("/static/bestaat-niet.js").status_code == 404
 
