@@ -35,7 +35,11 @@ lint: install
 	$(PY) -m ruff format --check .
 
 eval: install
+	$(PY) -m ingest
 	$(PY) -m eval.run_eval
 
 bench: install
+	$(PY) -m ingest
 	$(PY) eval/bench_ingest.py
+	$(PY) eval/bench_query.py
+	$(PY) eval/bench_api.py
