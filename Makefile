@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run ingest test test-fast lint eval bench
+.PHONY: install run ingest test test-fast lint eval bench samples
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -43,3 +43,7 @@ bench: install
 	$(PY) eval/bench_ingest.py
 	$(PY) eval/bench_query.py
 	$(PY) eval/bench_api.py
+
+samples: install
+	$(PY) -m ingest
+	$(PY) -m eval.make_samples

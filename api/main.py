@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from api.errors import install_error_handlers
 from api.jobs import JobRunner
 from api.limits import MULTIPART_OVERHEAD, BodyLimit
-from api.routes import chat, conversations, documents, health, personas, search
+from api.routes import chat, conversations, documents, health, personas, search, vacancies
 from api.security import AccessControl, RateLimit
 from assistant.config import Settings
 from assistant.service import Assistant, build_assistant
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             allow_headers=["Content-Type", "X-API-Key", "Authorization"],
         )
 
-    for module in (health, search, chat, documents, conversations, personas):
+    for module in (health, search, chat, documents, conversations, personas, vacancies):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -19,15 +19,36 @@ from typing import Annotated, Any, Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 from wordfreq import zipf_frequency
 
 from assistant.answer import Citation
-from assistant.checks import B1_MIN_SCORE, TextChecks, check_inclusive, check_jargon, check_text
+from assistant.checks import (
+    B1_MAX_LONG_WORD_SHARE,
+    B1_MIN_SCORE,
+    TextChecks,
+    check_inclusive,
+    check_jargon,
+    check_text,
+)
 from assistant.checks.readability import check_readability, count_words, split_sentences, strip_markup
 from assistant.errors import InvalidInputError
 from assistant.llm import check_generated
-from assistant.personas import ID_PATTERN, PERSONA_SOURCE, PersonaCard, get_persona
+from assistant.personas import (
+    ID_PATTERN,
+    PERSONA_SOURCE,
+    PersonaCard,
+    describe_validation_error,
+    get_persona,
+)
 from assistant.retrieval import Passage
 from assistant.text_nl import analyse, stems
 from ingest.clean import EMAIL, PHONE
@@ -67,14 +88,21 @@ HEADINGS: dict[Address, dict[SectionKey, str | None]] = {
     },
 }
 MAX_EDIT_CHARS = 20_000
+# Quotes must contain the topic's own words, so keyword search finds them; it also skips embedding a
+# dozen queries per draft (the dense model is English-only and adds little for Dutch keywords).
+SEARCH_MODE = "keyword"
 MIN_PASSAGE_SCORE = 0.5  # hybrid scores are relative to the best match of the query (about 0.9)
 MIN_SUPPORT = 0.6  # the same bar as assistant.llm: share of content stems found in the cited text
 TARGET_WORDS = 460  # aim in the middle of the 350-700 range, so light edits stay within it
 MAX_FILL_WORDS = 620
-B1_MARGIN = 2.0  # headroom above the B1 score, so a recruiter's light edits do not tip the verdict
+# Headroom above the B1 thresholds, so a recruiter's light edits do not tip the verdict.
+B1_MARGIN = 2.0
+LONG_WORD_MARGIN = 0.01
 MAX_WORKING_DAY_SENTENCES = 9
+MIN_QUOTES = 2  # a draft keeps at least this many cited passages when it is trimmed for readability
 _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d+")
+_MARKUP = re.compile(r"[#*_<>\[\]|`\\]")
 MONTHS = (
     "januari",
     "februari",
@@ -92,6 +120,10 @@ MONTHS = (
 
 
 # --- the request ---------------------------------------------------------------------------------------
+
+
+def has_contact_details(text: str) -> bool:
+    return bool(EMAIL.search(text) or PHONE.search(text))
 
 
 def _empty_to_none(value: object) -> object:
@@ -141,23 +173,35 @@ class VacancyRequest(BaseModel):
     tone: Tone = "informal"
     address: Address = "je"
 
-    @model_validator(mode="after")
-    def _safe_texts(self) -> "VacancyRequest":
+    @field_validator("organisation", "location", "salary", "team", "wishes")
+    @classmethod
+    def _safe_text(cls, value: str | None) -> str | None:
         # Contact details are never published by the drafter, and "[3]" would pose as a source marker.
-        for name in ("organisation", "location", "salary", "team", "wishes"):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if EMAIL.search(value) or PHONE.search(value):
-                raise ValueError(
-                    f"{name}: zet geen e-mailadres of telefoonnummer in de tekst; "
-                    "solliciteren loopt via de website van de organisatie"
-                )
-            if _MARKER.search(value):
-                raise ValueError(f"{name}: gebruik geen bronnummers zoals [1]")
-        if self.closing_date is not None and self.closing_date < date.today():
-            raise ValueError("closing_date: de sluitingsdatum ligt in het verleden")
-        return self
+        if value is not None and has_contact_details(value):
+            raise ValueError(
+                "zet geen e-mailadres of telefoonnummer in de tekst; solliciteren loopt via de website"
+            )
+        if value is not None and _MARKUP.search(value):
+            # Input lands in Markdown (and in HTML in the web page): no headings, lists, tags or links.
+            raise ValueError("gebruik geen opmaaktekens zoals # * _ < > [ ] | of `")
+        return value
+
+    @field_validator("closing_date")
+    @classmethod
+    def _not_past(cls, value: date | None) -> date | None:
+        if value is not None and value < date.today():
+            raise ValueError("de sluitingsdatum ligt in het verleden")
+        return value
+
+
+def parse_request(data: object) -> VacancyRequest:
+    """Validate raw JSON into a request; every problem becomes one InvalidInputError in plain Dutch."""
+    if not isinstance(data, dict):
+        raise InvalidInputError("De aanvraag voor een vacaturetekst moet een lijst van velden zijn.")
+    try:
+        return VacancyRequest.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInputError(f"De aanvraag klopt niet: {describe_validation_error(exc)}.") from exc
 
 
 # --- the draft -------------------------------------------------------------------------------------------
@@ -256,10 +300,6 @@ def untraceable_numbers(text: str, evidence: Iterable[str]) -> set[str]:
     for item in evidence:
         allowed |= numbers_in(item)
     return numbers_in(text) - allowed
-
-
-def has_contact_details(text: str) -> bool:
-    return bool(EMAIL.search(text) or PHONE.search(text))
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -469,9 +509,8 @@ TASK_INTROS: dict[Tone, list[tuple[str, str]]] = {
         ("Wat doe je zoal? Bijvoorbeeld dit:", "Wat doet u zoal? Bijvoorbeeld dit:"),
     ],
     "formal": [
-        ("Je belangrijkste taken zijn:", "Uw belangrijkste taken zijn:"),
+        ("Dit zijn je taken:", "Dit zijn uw taken:"),
         ("Tot je taken horen onder meer:", "Tot uw taken horen onder meer:"),
-        ("Dit zijn de belangrijkste taken:", "Dit zijn de belangrijkste taken:"),
     ],
 }
 DAY_INTROS: dict[Tone, list[tuple[str, str]]] = {
@@ -549,24 +588,18 @@ OFFER_INTROS: dict[Tone, list[tuple[str, str]]] = {
 }
 OFFER_INVITES: dict[Tone, list[tuple[str, str]]] = {
     "informal": [
+        ("Wat hiervan ook bij ons kan? Vraag het gerust.", "Wat hiervan ook bij ons kan? Vraag het gerust."),
         (
-            "Wat hiervan ook bij {org} kan? Vraag het ons gerust.",
-            "Wat hiervan ook bij {org} kan? Vraag het ons gerust.",
-        ),
-        (
-            "Benieuwd wat hiervan ook bij {org} kan? Vraag het in het gesprek.",
-            "Benieuwd wat hiervan ook bij {org} kan? Vraag het in het gesprek.",
+            "Benieuwd wat hiervan bij ons kan? Vraag het in het gesprek.",
+            "Benieuwd wat hiervan bij ons kan? Vraag het in het gesprek.",
         ),
     ],
     "formal": [
-        (
-            "Wat kan er bij {org}? Dat bespreken we graag met je.",
-            "Wat kan er bij {org}? Dat bespreken we graag met u.",
-        ),
+        ("Wat er bij ons kan, bespreken we graag met je.", "Wat er bij ons kan, bespreken we graag met u."),
     ],
 }
 WORKPLACE = ("Je komt te werken bij {org}.", "U komt te werken bij {org}.")
-TEAM = ("Je komt in dit team: {team}.", "U komt in dit team: {team}.")
+TEAM = ("Je werkt in {team}.", "U werkt in {team}.")
 CHAIN = (
     "In de keten van raad naar straat hoort deze functie bij de stap {label}. "
     "Die keten loopt van de besluiten van de raad tot het werk op straat.",
@@ -678,35 +711,27 @@ TOPICS = (
 QUOTES_PER_SECTION: dict[SectionKey, int] = {"aanbod": 3, "profiel": 1, "organisatie": 2}
 FRAMES: dict[str, dict[Tone, list[str]]] = {
     "begeleiding": {
-        "informal": [
-            "Zo kan begeleiding eruitzien:",
-            "Een mooi voorbeeld van begeleiding:",
-            "Wat ons inspireert:",
-        ],
-        "formal": [
-            "Een voorbeeld van goede begeleiding:",
-            "Zo kan begeleiding eruitzien:",
-            "Wat ons inspireert:",
-        ],
+        "informal": ["Over hulp en steun:", "Wat ons inspireert:", "Een goed voorbeeld:"],
+        "formal": ["Over hulp en steun:", "Wat ons inspireert:"],
     },
     "leren": {
-        "informal": ["Over leren en groeien:", "Een voorbeeld uit de praktijk:", "Wat ons inspireert:"],
-        "formal": ["Een voorbeeld van leren in de praktijk:", "Over leren en ontwikkelen:"],
+        "informal": ["Over leren en groeien:", "Leren in de praktijk:", "Wat ons inspireert:"],
+        "formal": ["Over leren en groeien:", "Leren in de praktijk:"],
     },
     "werk": {
         "informal": ["Over prettig werken:", "Ter inspiratie:"],
-        "formal": ["Ter inspiratie:", "Over gezond werken:"],
+        "formal": ["Over gezond werken:", "Ter inspiratie:"],
     },
     "instroom": {
         "informal": ["Over overstappen:", "Ter inspiratie:"],
         "formal": ["Over zij-instroom:", "Ter inspiratie:"],
     },
     "vak": {
-        "informal": ["Over het vak:", "Het vak in één zin:", "Waarom dit werk ertoe doet:"],
+        "informal": ["Over het vak:", "Het vak in één zin:", "Waarom dit werk telt:"],
         "formal": ["Over het vakgebied:", "Kenmerkend voor het vak:"],
     },
 }
-GENERIC_FRAMES = ["Ter inspiratie:", "Wat ons inspireert:", "Een voorbeeld uit de praktijk:"]
+GENERIC_FRAMES = ["Ter inspiratie:", "Wat ons inspireert:", "Een goed voorbeeld:"]
 # Sentences that lean on what came before them, or speak for someone, do not stand alone as a quote.
 _DEPENDENT_STARTS = _wordset(
     "dit dat deze die zo daarom daarnaast ook hij zij ze hierbij hiervoor daarbij dan toch maar en want "
@@ -781,12 +806,19 @@ def supported(sentence: str, quote_passage: Passage) -> bool:
     return bool(kept)
 
 
+def _acceptable(text: str, passage: Passage, quote_passage: Passage) -> bool:
+    """A framed quote is used only when the quote supports it, it adds no number and it reads at B1."""
+    if not supported(text, quote_passage) or untraceable_numbers(text, [passage.text]):
+        return False
+    return not check_readability(text).difficult_sentences
+
+
 def _find_quote(ctx: _Ctx, assistant, topic: Topic) -> DraftSentence | None:
     """The best usable, supported sentence for a topic, framed and cited; None if the documents lack one."""
     used_quotes = {_flat(c.quote) for c in ctx.citations}
     candidates: dict[str, tuple[float, str, Passage]] = {}
     for query in topic.queries:
-        for passage in assistant.search(query, k=6):
+        for passage in assistant.search(query, k=6, mode=SEARCH_MODE):
             if passage.score < MIN_PASSAGE_SCORE:
                 continue  # a weak match is about something else, however well one sentence reads
             for sentence in split_sentences(passage.text):
@@ -798,18 +830,24 @@ def _find_quote(ctx: _Ctx, assistant, topic: Topic) -> DraftSentence | None:
                 score = passage.score + 0.05 * hits - 0.5 * check_readability(quote).long_word_share
                 if score > candidates.get(_flat(quote), (-1.0,))[0]:
                     candidates[_flat(quote)] = (score, quote, passage)
+    # The seeded frame first; the others when a frame's own words would tip the support check.
     frames = FRAMES[topic.group][ctx.request.tone]
     fresh = [f for f in frames if f not in ctx.used_frames]
-    fresh = fresh or [f for f in GENERIC_FRAMES if f not in ctx.used_frames] or frames
-    frame = ctx.pick(f"frame:{topic.key}", fresh)
+    spare = [f for f in GENERIC_FRAMES if f not in ctx.used_frames and f not in fresh]
+    first = [ctx.pick(f"frame:{topic.key}", fresh)] if fresh else []
+    order = [*first, *fresh, *spare] or frames
     n = len(ctx.citations) + 1
     for _, quote, passage in sorted(candidates.values(), key=lambda c: (-c[0], c[1])):
         quote_passage = passage.model_copy(update={"text": quote})
+        fits = [
+            f
+            for f in dict.fromkeys(order)
+            if _acceptable(_quote_sentence(f, quote, n), passage, quote_passage)
+        ]
+        if not fits:
+            continue
+        frame = fits[0]
         text = _quote_sentence(frame, quote, n)
-        if not supported(text, quote_passage) or untraceable_numbers(text, [passage.text]):
-            continue
-        if check_readability(text).difficult_sentences:
-            continue
         ctx.used_frames.add(frame)
         ctx.quotes[n], ctx.passages[n] = quote_passage, passage
         ctx.citations.append(
@@ -976,8 +1014,7 @@ def _offer(ctx: _Ctx, assistant) -> list[DraftSentence]:
     if quotes:
         quotes[0].new_paragraph = True
         sentences += quotes
-        invite = ctx.say(ctx.pick("invite", OFFER_INVITES[tone]), org=request.organisation)
-        sentences += _sentences(invite, _input("organisation"))
+        sentences += _sentences(ctx.say(ctx.pick("invite", OFFER_INVITES[tone])), TEMPLATE)
     return sentences
 
 
@@ -1005,7 +1042,8 @@ def _apply(ctx: _Ctx) -> list[DraftSentence]:
     request, tone = ctx.request, ctx.request.tone
     sentences: list[DraftSentence] = []
     if request.wishes:
-        flat = _flat(request.wishes)
+        # A list marker at the start would turn the paragraph into a list.
+        flat = re.sub(r"^(?:[-+•]|\d+[.)])\s+", "", _flat(request.wishes))
         for part in split_sentences(flat):
             sentences.append(
                 DraftSentence(text=flat[part.start : part.end].strip(), sources=_input("wishes"))
@@ -1053,7 +1091,7 @@ def evidence_for(sentence: DraftSentence, ctx: _Ctx) -> list[str]:
 
 
 def _enforce(sections: list[DraftSection], ctx: _Ctx) -> list[str]:
-    """Drop sentences with untraceable numbers or contact details; return what was dropped and why."""
+    """Drop sentences with untraceable numbers or contact details; return the dropped sentences."""
     dropped: list[str] = []
     for section in sections:
         kept = []
@@ -1141,11 +1179,39 @@ def _build_sections(ctx: _Ctx, assistant) -> list[DraftSection]:
     while count < min(len(candidates), MAX_WORKING_DAY_SENTENCES):
         markdown = render_markdown(title, sections_with(count))
         words = count_words(markdown)
-        readable = check_readability(plain_text(markdown)).score >= B1_MIN_SCORE + B1_MARGIN
+        report = check_readability(plain_text(markdown))
+        readable = (
+            report.score >= B1_MIN_SCORE + B1_MARGIN
+            and report.long_word_share <= B1_MAX_LONG_WORD_SHARE - LONG_WORD_MARGIN
+        )
         if words >= MAX_FILL_WORDS or (words >= TARGET_WORDS and readable):
             break
         count += 1
-    return sections_with(count)
+    return _trim_for_b1(title, sections_with(count))
+
+
+def _trim_for_b1(title: str, sections: list[DraftSection]) -> list[DraftSection]:
+    """Still not B1? Leave out the quote with the most long words, one at a time, keeping two or more."""
+    while not check_readability(plain_text(render_markdown(title, sections))).b1:
+        quoted = [
+            (check_readability(sentence.text).long_words, section.key, sentence)
+            for section in sections
+            for sentence in section.sentences
+            if any(isinstance(source, PassageSource) for source in sentence.sources)
+        ]
+        if len(quoted) <= MIN_QUOTES:
+            break
+        _, key, worst = max(quoted, key=lambda q: q[0])
+        section = next(s for s in sections if s.key == key)
+        section.sentences = [s for s in section.sentences if s is not worst]
+        if key == "aanbod" and not _has_quote(section):
+            # The invitation to ask what is possible only follows examples.
+            section.sentences = [s for s in section.sentences if s.bullet or s is section.sentences[0]]
+    return sections
+
+
+def _has_quote(section: DraftSection) -> bool:
+    return any(isinstance(src, PassageSource) for sentence in section.sentences for src in sentence.sources)
 
 
 # --- optional LLM rewrite, checked like the answers ------------------------------------------------------
@@ -1160,6 +1226,14 @@ REWRITE_PROMPT = (
 )
 _JE_WORDS = re.compile(r"\b(je|jij|jou|jouw|jezelf|jullie)\b", re.IGNORECASE)
 _U_WORDS = re.compile(r"\b(u|uw|uzelf)\b", re.IGNORECASE)
+
+
+_MUST_KEEP = re.compile(r"^(?:Salaris|Uren|Standplaats):|^Solliciteren kan via de website van ")
+
+
+def _excerpt(sentence: str, limit: int = 60) -> str:
+    flat = _flat(sentence)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class RewriteRejected(Exception):
@@ -1223,9 +1297,16 @@ def _check_rewrite(section: DraftSection, text: str, ctx: _Ctx) -> list[DraftSen
         raise RewriteRejected("bevat een e-mailadres of telefoonnummer")
     if (ctx.u and _JE_WORDS.search(text)) or (not ctx.u and _U_WORDS.search(text)):
         raise RewriteRejected("verkeerde aanspreekvorm")
+    if re.search(r"[<>]|\]\(", text):
+        raise RewriteRejected("bevat HTML of een link")
     items = _parse_rewrite(text)
     if not items:
         raise RewriteRejected("lege tekst")
+    # Labelled terms and the way to apply must survive a rewrite word for word.
+    rewritten_texts = {item[0] for item in items}
+    for original in section.sentences:
+        if _MUST_KEEP.match(original.text) and original.text not in rewritten_texts:
+            raise RewriteRejected(f"zin weggelaten of veranderd: ‘{_excerpt(original.text)}’")
     own = {s.n for sentence in section.sentences for s in sentence.sources if isinstance(s, PassageSource)}
     plain = [s for s in section.sentences if not any(isinstance(x, PassageSource) for x in s.sources)]
     # Unmarked sentences may only reuse words of the non-cited sentences, the card and the input.
@@ -1240,14 +1321,14 @@ def _check_rewrite(section: DraftSection, text: str, ctx: _Ctx) -> list[DraftSen
             raise RewriteRejected(f"verzonnen getal {', '.join(sorted(invented))}")
         markers = [int(n) for n in _MARKER.findall(sentence)]
         if any(n not in own for n in markers):
-            raise RewriteRejected(f"verwijzing naar een onbekende bron in: {sentence[:60]}")
+            raise RewriteRejected(f"verwijzing naar een onbekende bron in ‘{_excerpt(sentence)}’")
         if markers:
-            if not all(supported(_MARKER.sub(f"[{n}]", sentence), ctx.quotes[n]) for n in markers):
-                raise RewriteRejected(f"niet gedekt door de bron: {sentence[:60]}")
+            if not all(supported(sentence, ctx.quotes[n]) for n in markers):
+                raise RewriteRejected(f"niet gedekt door de bron: ‘{_excerpt(sentence)}’")
             sources: list = [PassageSource(n=n, chunk_id=ctx.passages[n].chunk_id) for n in markers]
         else:
             if _coverage(sentence, vocabulary) < MIN_SUPPORT:
-                raise RewriteRejected(f"nieuwe bewering zonder bron: {sentence[:60]}")
+                raise RewriteRejected(f"nieuwe bewering zonder bron: ‘{_excerpt(sentence)}’")
             sources = _closest_sources(sentence, plain)
         sentences.append(
             DraftSentence(text=sentence, sources=sources, bullet=bullet, new_paragraph=new_paragraph)

@@ -60,7 +60,7 @@ def persona_line(draft: VacancyDraft) -> str:
     """The persona card as a source, never as a document."""
     persona = draft.persona
     return (
-        f"{persona.label[:1].upper()}{persona.label[1:]} ({persona.role}): taken, competenties, "
+        f"{persona.label[:1].upper()}{persona.label[1:]} ({persona.role}): taken, vaardigheden, "
         f"opleidingsniveau, werkdag en salarisindicatie. {persona.note}"
     )
 

@@ -4,14 +4,21 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import AssistantDep, SettingsDep
 from assistant.drafts import DraftStore
 from assistant.personas import get_persona
-from assistant.vacancy import MAX_EDIT_CHARS, VacancyDraft, VacancyRequest, draft_vacancy, edit_draft
+from assistant.vacancy import (
+    MAX_EDIT_CHARS,
+    VacancyDraft,
+    VacancyRequest,
+    draft_vacancy,
+    edit_draft,
+    parse_request,
+)
 from assistant.vacancy_export import ExportFormat, export_draft
 
 router = APIRouter(prefix="/api", tags=["vacancies"])
@@ -31,13 +38,26 @@ DraftStoreDep = Annotated[DraftStore, Depends(get_draft_store)]
 
 
 class DraftEdit(BaseModel, extra="forbid"):
-    text: str = Field(min_length=1, max_length=MAX_EDIT_CHARS, description="The edited Markdown text.")
+    # Length and content are checked by edit_draft, with a message in Dutch.
+    text: str = Field(description=f"The edited Markdown text (at most {MAX_EDIT_CHARS} characters).")
 
 
-@router.post("/vacancies", status_code=201)
+# Taken as plain JSON and validated by parse_request, whose messages name the field in Dutch; the
+# schema is still published for /docs.
+RequestBody = Annotated[dict, Body()]
+_REQUEST_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": VacancyRequest.model_json_schema()}},
+    }
+}
+
+
+@router.post("/vacancies", status_code=201, openapi_extra=_REQUEST_SCHEMA)
 def create_vacancy(
-    request: VacancyRequest, assistant: AssistantDep, settings: SettingsDep, store: DraftStoreDep
+    body: RequestBody, assistant: AssistantDep, settings: SettingsDep, store: DraftStoreDep
 ) -> VacancyDraft:
+    request = parse_request(body)
     persona = get_persona(settings.personas_dir, request.persona_id)
     return store.save(draft_vacancy(request, persona, assistant))
 

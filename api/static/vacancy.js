@@ -44,12 +44,12 @@ function renderChecks(checks) {
   }
 }
 
-function renderSources(sources) {
+function renderSources(sources, persona) {
   const list = document.getElementById("vacancy-sources");
   list.replaceChildren();
+  if (persona) list.append(el("li", `${persona.label}: ${persona.note}`));
   for (const s of sources || []) {
-    const where = s.kind === "persona" || s.persona_id ? "personakaart" : `${s.document_title} – ${s.section}${s.page ? `, p. ${s.page}` : ""}`;
-    const item = el("li", `[${s.n ?? "•"}] ${where}`);
+    const item = el("li", `[${s.n}] ${s.document_title} – ${s.section}${s.page ? `, p. ${s.page}` : ""}`);
     if (s.quote) item.append(el("blockquote", s.quote));
     list.append(item);
   }
@@ -61,7 +61,7 @@ function show(data) {
   document.getElementById("vacancy-title").textContent = data.title || "Concept";
   textArea.value = data.text;
   renderChecks(data.checks);
-  renderSources(data.sources || data.citations);
+  renderSources(data.sources, data.persona);
   if (data.notice) status.textContent = data.notice;
 }
 
