@@ -20,7 +20,6 @@ Seconds include loading the model, as a real ingest does. Nothing is downloaded 
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import resource
@@ -42,6 +41,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+
+from eval.machine import machine  # noqa: E402
 
 CORPUS_DIR = REPO_ROOT / "corpus"
 SEED = 20240601
@@ -385,19 +386,6 @@ def markdown_table(results: list[Result]) -> str:
         ]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
-
-
-def machine() -> dict[str, object]:
-    import psutil
-
-    return {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "cpu_count": os.cpu_count(),
-        "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
-    }
 
 
 def versions() -> dict[str, str]:

@@ -20,7 +20,6 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import argparse
 import json
-import platform
 import shlex
 import statistics
 import sys
@@ -38,6 +37,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from eval.machine import loadavg  # noqa: E402
+from eval.machine import machine as base_machine  # noqa: E402
 
 GOLD = ROOT / "eval" / "gold" / "questions.yaml"
 
@@ -68,23 +70,10 @@ def timed(timing: Timing, call: Callable[[], Any]) -> None:
     timing.wall_ms.append(1000 * (time.perf_counter() - wall))
 
 
-def loadavg() -> list[float]:
-    return [round(x, 2) for x in os.getloadavg()]
-
-
 def machine() -> dict[str, object]:
-    import psutil
     import torch
 
-    return {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "cpu_count": os.cpu_count(),
-        "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
-        "torch_threads": torch.get_num_threads(),
-    }
+    return {**base_machine(), "torch_threads": torch.get_num_threads()}
 
 
 def versions() -> dict[str, str]:
