@@ -1,7 +1,6 @@
 """POST/GET/PUT /api/vacancies and the Markdown and Word exports, over real HTTP.
 
-The app is create_app() over the shared corpus index with the vacancies router included, so the test
-does not depend on api/main.py registering it yet. Drafts go to a SQLite file of their own, so the
+The app is create_app() over the shared corpus index. Drafts go to a SQLite file of their own, so the
 shared index dir stays read-only.
 """
 
@@ -35,8 +34,6 @@ def vacancy_client(
     api_settings: Settings, api_assistant: Assistant, serve_app, tmp_path_factory
 ) -> Iterator[httpx.Client]:
     app = create_app(api_settings, api_assistant)
-    if not any(getattr(route, "path", "") == "/api/vacancies" for route in app.routes):
-        app.include_router(vacancies.router)
     store = DraftStore(tmp_path_factory.mktemp("vacancy-api") / "drafts.sqlite")
     app.dependency_overrides[vacancies.get_draft_store] = lambda: store
     with serve_app(app) as url, httpx.Client(base_url=url, timeout=120.0) as http:
