@@ -14,6 +14,7 @@ import pytest
 from assistant.answer import ENGLISH_NOTE, NO_ANSWER_NL
 from assistant.config import PROJECT_ROOT
 from ingest.clean import EMAIL, PHONE
+from tests.builders import json_strings
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +22,6 @@ CORPUS = PROJECT_ROOT / "corpus"
 MARKER = re.compile(r"\[(\d+)\]")
 # The answer engine writes "sentence [n] sentence [n]"; English answers quote each sentence.
 PIECE = re.compile(r"(.+?)\s*\[(\d+)\]", re.DOTALL)
-ID_FIELDS = {"chunk_id", "document_id", "conversation_id", "id"}
 
 
 def _flat(text: str) -> str:
@@ -32,20 +32,8 @@ def _corpus_file(name: str) -> str:
     return (CORPUS / name).read_text(encoding="utf-8")
 
 
-def _strings(value, key: str = ""):
-    """Every string value of a JSON document, except opaque identifiers."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, k)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v, key)
-    elif isinstance(value, str) and key not in ID_FIELDS:
-        yield value
-
-
 def _assert_no_personal_data(body: dict) -> None:
-    for text in _strings(body):
+    for text in json_strings(body):
         assert not EMAIL.search(text), f"e-mail address in the response: {text[:200]!r}"
         assert not PHONE.search(text), f"phone number in the response: {text[:200]!r}"
 

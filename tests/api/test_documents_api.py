@@ -16,11 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
 import httpx
 import pytest
 import yaml
-from fpdf import FPDF
 from PIL import Image
 
 from api.main import create_app
@@ -29,6 +27,7 @@ from assistant.conversations import ConversationStore
 from assistant.embeddings import Embedder
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
+from tests.builders import make_docx, make_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -50,28 +49,6 @@ FACT_TEXT = (
 
 
 # --- files made in the test ---------------------------------------------------------------------------
-
-
-def make_pdf(text: str, title: str = "", **encryption: str) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=12)
-    if title:
-        pdf.set_title(title)
-    if encryption:
-        pdf.set_encryption(**encryption)
-    pdf.add_page()
-    pdf.multi_cell(w=0, text=text)
-    return bytes(pdf.output())
-
-
-def make_docx(title: str, paragraphs: list[str]) -> bytes:
-    document = docx.Document()
-    document.add_heading(title, level=1)
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def make_png() -> bytes:
@@ -212,7 +189,7 @@ def test_uploaded_pdf_is_answered_from_and_deleted(client: httpx.Client, app: Do
     uploads = app.settings.uploads_dir
     before = listing(uploads)
 
-    job = upload_and_wait(client, "Bodemvonk Academie.pdf", make_pdf(FACT_TEXT, title="Bodemvonk Academie"))
+    job = upload_and_wait(client, "Bodemvonk Academie.pdf", make_pdf([FACT_TEXT], title="Bodemvonk Academie"))
     assert job["status"] == "klaar", job
     doc_id = job["document_id"]
     assert doc_id == "bodemvonk-academie"
@@ -246,7 +223,7 @@ def test_uploaded_pdf_is_answered_from_and_deleted(client: httpx.Client, app: Do
 
 def test_same_content_under_two_names(client: httpx.Client, app: DocumentsApp) -> None:
     before = listing(app.settings.uploads_dir)
-    data = make_pdf(FACT_TEXT)
+    data = make_pdf([FACT_TEXT])
     first = upload(client, "academie-a.pdf", data)
     second = upload(client, "academie-b.pdf", data)
     assert first.status_code == second.status_code == 202
@@ -271,13 +248,13 @@ def test_same_content_under_two_names(client: httpx.Client, app: DocumentsApp) -
 def test_new_version_under_the_same_name(client: httpx.Client, app: DocumentsApp) -> None:
     uploads = app.settings.uploads_dir
     before = listing(uploads)
-    first = upload_and_wait(client, "academie.pdf", make_pdf(FACT_TEXT))
+    first = upload_and_wait(client, "academie.pdf", make_pdf([FACT_TEXT]))
     assert first["status"] == "klaar", first
     doc_id = first["document_id"]
     fingerprint = documents(client)[doc_id]["fingerprint"]
 
     newer = FACT_TEXT.replace("47", "52")
-    second = upload_and_wait(client, "academie.pdf", make_pdf(newer))
+    second = upload_and_wait(client, "academie.pdf", make_pdf([newer]))
     assert second["status"] == "klaar" and second["document_id"] == doc_id, second
     assert documents(client)[doc_id]["fingerprint"] != fingerprint
     texts = " ".join(
@@ -289,7 +266,7 @@ def test_new_version_under_the_same_name(client: httpx.Client, app: DocumentsApp
 
     # A version the loader refuses: the job fails and the previous version stays, file and index alike.
     refused = upload_and_wait(
-        client, "academie.pdf", make_pdf(FACT_TEXT, owner_password="eigenaar", user_password="geheim")
+        client, "academie.pdf", make_pdf([FACT_TEXT], owner_password="eigenaar", user_password="geheim")
     )
     assert refused["status"] == "mislukt", refused
     assert "versleutelde PDF" in refused["detail"] and "vorige versie blijft" in refused["detail"]
@@ -385,7 +362,7 @@ def test_traversal_in_the_file_name_stays_inside_uploads(client: httpx.Client, a
 def test_encrypted_pdf_fails_in_the_job_and_is_removed(client: httpx.Client, app: DocumentsApp) -> None:
     uploads = app.settings.uploads_dir
     before, docs_before = listing(uploads), set(documents(client))
-    data = make_pdf(FACT_TEXT, owner_password="eigenaar", user_password="geheim")
+    data = make_pdf([FACT_TEXT], owner_password="eigenaar", user_password="geheim")
     job = upload_and_wait(client, "geheim.pdf", data)  # the sniff sees a PDF: the upload is accepted
     assert job["status"] == "mislukt", job
     assert "versleutelde PDF" in job["detail"], job

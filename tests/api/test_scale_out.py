@@ -8,22 +8,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fpdf import FPDF
 
 from ingest.pipeline import run_ingest
+from tests.builders import make_pdf
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 FACT = "De gemeente Kampen leidt met het Ijsvogelplan elk jaar negentien vergunningverleners bodem op."
 QUESTION = "Hoeveel vergunningverleners leidt Kampen op met het Ijsvogelplan?"
-
-
-def _pdf() -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.multi_cell(0, 8, FACT)
-    return bytes(pdf.output())
 
 
 def _cites(client: httpx.Client, document_id: str) -> bool:
@@ -66,7 +58,9 @@ def test_two_workers_share_one_index(
         httpx.Client(base_url=urls[0], timeout=120) as first,
         httpx.Client(base_url=urls[1], timeout=120) as second,
     ):
-        upload = first.post("/api/documents", files={"file": ("ijsvogelplan.pdf", _pdf(), "application/pdf")})
+        upload = first.post(
+            "/api/documents", files={"file": ("ijsvogelplan.pdf", make_pdf([FACT]), "application/pdf")}
+        )
         assert upload.status_code == 202, upload.text
         job = _wait(second, upload.json()["id"])  # the job's status is visible to every worker
         assert job["status"] == "klaar", job

@@ -42,6 +42,7 @@ from assistant.vacancy import (
 )
 from assistant.vacancy_export import MEDIA_TYPES, export_draft
 from ingest.clean import EMAIL, PHONE
+from tests.builders import json_strings
 
 PERSONAS_DIR = PROJECT_ROOT / "corpus" / "personas"
 ORGANISATION = "Gemeente Voorbeeldstad"
@@ -115,18 +116,6 @@ def _quote_passage(chunk, quote: str) -> Passage:
         text=quote,
         score=1.0,
     )
-
-
-def _strings(value, key: str = ""):
-    """Every string value, except opaque identifiers (hex ids can look like phone numbers)."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, k)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v, key)
-    elif isinstance(value, str) and key not in {"id", "chunk_id", "document_id", "persona_id"}:
-        yield value
 
 
 # --- structure -----------------------------------------------------------------------------------------
@@ -204,7 +193,7 @@ def test_persona_facts_are_cited_as_the_card_never_as_a_document(drafts) -> None
 @pytest.mark.slow
 def test_no_email_address_or_phone_number_anywhere(drafts) -> None:
     for draft in drafts.values():
-        texts = [*_strings(draft.model_dump(mode="json"))]
+        texts = [*json_strings(draft.model_dump(mode="json"))]
         texts.append(export_draft(draft, "md").content.decode("utf-8"))
         for text in texts:
             assert not EMAIL.search(text), text[:200]

@@ -4,8 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
-from fpdf import FPDF
 from playwright.sync_api import expect
+
+from tests.builders import make_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -53,19 +54,12 @@ def test_markup_in_questions_is_shown_as_text(page, live_app) -> None:
     assert dialogs == []
 
 
-def make_pdf(path: Path) -> Path:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.multi_cell(0, 8, UPLOAD_FACT)
-    pdf.output(str(path))
-    return path
-
-
 def test_upload_ask_and_delete_a_document(page, live_app, tmp_path) -> None:
     page.goto(live_app.url)
     page.click("#tab-documents")
-    page.set_input_files("#upload-file", str(make_pdf(tmp_path / "duinpieper.pdf")))
+    pdf = tmp_path / "duinpieper.pdf"
+    pdf.write_bytes(make_pdf([UPLOAD_FACT]))
+    page.set_input_files("#upload-file", str(pdf))
     page.click("#upload-form button[type=submit]")
     expect(page.locator("#upload-status")).to_contain_text("Klaar", timeout=90_000)
     expect(page.locator("#document-rows")).to_contain_text("duinpieper")

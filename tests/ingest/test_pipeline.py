@@ -2,7 +2,6 @@
 Markdown and text, with the real embedding model, the embedded Chroma and the BM25 index.
 """
 
-import io
 import json
 import os
 import random
@@ -13,9 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-import docx
 import pytest
-from fpdf import FPDF
 from typer.testing import CliRunner
 
 import ingest.pipeline
@@ -26,6 +23,7 @@ from assistant.vector_store import connect, get_collection
 from ingest.chunking import embed_text
 from ingest.cli import app
 from ingest.pipeline import run_ingest
+from tests.builders import make_docx, make_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -96,33 +94,14 @@ TOPICS = {
 }
 
 
-def make_pdf(pages: list[str], **encryption: str) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=12)
-    pdf.set_title("Arbeidsvoorwaarden")
-    if encryption:
-        pdf.set_encryption(**encryption)
-    for text in pages:
-        pdf.add_page()
-        pdf.multi_cell(w=0, text=text)
-    return bytes(pdf.output())
-
-
-def make_docx(title: str, paragraphs: list[str]) -> bytes:
-    document = docx.Document()
-    document.add_heading(title, level=1)
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def write_small_corpus(directory: Path) -> dict[str, Path]:
     """Five documents, one of each type; returns their paths by document id."""
     directory.mkdir(parents=True, exist_ok=True)
     files = {
-        "arbeidsvoorwaarden": ("arbeidsvoorwaarden.pdf", make_pdf([" ".join(s) for s in PDF_PAGES.values()])),
+        "arbeidsvoorwaarden": (
+            "arbeidsvoorwaarden.pdf",
+            make_pdf([" ".join(page) for page in PDF_PAGES.values()], title="Arbeidsvoorwaarden"),
+        ),
         "integriteit": ("integriteit.txt", TXT.encode()),
         "onboarding": ("onboarding.md", MD.encode()),
         "opleidingsbudget": ("opleidingsbudget.html", HTML.encode()),

@@ -1,0 +1,47 @@
+"""Real files and checks the tests share: PDFs and Word files generated on the spot, and a walk over
+JSON answers for the personal-data checks."""
+
+import io
+from collections.abc import Iterator
+
+import docx
+from fpdf import FPDF
+
+# Opaque identifiers: hex ids can look like phone numbers, so the personal-data checks skip them.
+ID_FIELDS = frozenset({"id", "chunk_id", "document_id", "persona_id", "conversation_id", "generation"})
+
+
+def make_pdf(pages: list[str], title: str = "", **encryption: str) -> bytes:
+    """A real PDF with one page per text; `encryption` goes to fpdf2's set_encryption."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    if title:
+        pdf.set_title(title)
+    if encryption:
+        pdf.set_encryption(**encryption)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(w=0, text=text)
+    return bytes(pdf.output())
+
+
+def make_docx(title: str, paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def json_strings(value: object, key: str = "") -> Iterator[str]:
+    """Every string value of a JSON document, except opaque identifiers."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from json_strings(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from json_strings(v, key)
+    elif isinstance(value, str) and key not in ID_FIELDS:
+        yield value
