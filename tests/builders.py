@@ -12,7 +12,8 @@ ID_FIELDS = frozenset({"id", "chunk_id", "document_id", "persona_id", "conversat
 
 
 def make_pdf(pages: list[str], title: str = "", **encryption: str) -> bytes:
-    """A real PDF with one page per text; `encryption` goes to fpdf2's set_encryption."""
+    """A real PDF with one page per text (an empty text gives a page with only a drawing, no text);
+    `encryption` goes to fpdf2's set_encryption."""
     pdf = FPDF()
     pdf.set_font("Helvetica", size=12)
     if title:
@@ -21,7 +22,10 @@ def make_pdf(pages: list[str], title: str = "", **encryption: str) -> bytes:
         pdf.set_encryption(**encryption)
     for text in pages:
         pdf.add_page()
-        pdf.multi_cell(w=0, text=text)
+        if text:
+            pdf.multi_cell(w=0, text=text)
+        else:
+            pdf.rect(20, 20, 50, 50)
     return bytes(pdf.output())
 
 

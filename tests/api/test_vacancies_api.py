@@ -20,12 +20,12 @@ from assistant.config import Settings
 from assistant.drafts import DraftStore
 from assistant.service import Assistant
 from ingest.clean import EMAIL, PHONE
+from tests.builders import json_strings
 
 pytestmark = pytest.mark.slow
 
 ORGANISATION = "Omgevingsdienst Voorbeeldregio"
 MARKER = re.compile(r"\[(\d+)\]")
-ID_FIELDS = {"id", "chunk_id", "document_id", "persona_id"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -82,18 +82,7 @@ def test_post_drafts_a_grounded_checked_text(created: dict) -> None:
 
 
 def test_no_contact_details_in_the_response(created: dict) -> None:
-    def strings(value, key: str = ""):
-        """Every string value, except opaque identifiers (hex ids can look like phone numbers)."""
-        if isinstance(value, dict):
-            for k, v in value.items():
-                yield from strings(v, k)
-        elif isinstance(value, list):
-            for v in value:
-                yield from strings(v, key)
-        elif isinstance(value, str) and key not in ID_FIELDS:
-            yield value
-
-    for text in strings(created):
+    for text in json_strings(created):
         assert not EMAIL.search(text) and not PHONE.search(text), text[:200]
 
 

@@ -7,29 +7,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from fpdf import FPDF
 
 from ingest.loaders import load_document
 from ingest.models import Page, SkipFile
+from tests.builders import make_pdf
 
 LIMIT = 1024 * 1024
-
-
-def make_pdf(page_texts: list[str], title: str | None = None, **encryption: str) -> bytes:
-    """A real PDF with one page per text (an empty text gives a page without any text)."""
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=12)
-    if title:
-        pdf.set_title(title)
-    if encryption:
-        pdf.set_encryption(**encryption)
-    for text in page_texts:
-        pdf.add_page()
-        if text:
-            pdf.multi_cell(w=0, text=text)
-        else:
-            pdf.rect(20, 20, 50, 50)
-    return bytes(pdf.output())
 
 
 def make_docx() -> bytes:
