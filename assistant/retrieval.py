@@ -52,6 +52,13 @@ class Passage(BaseModel):
     fields: dict[str, str] = {}
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    query: AnalysedQuery
+    passages: list[Passage]
+    snapshot: Snapshot
+
+
 @dataclass
 class IndexReader:
     """The current generation, reloaded when an ingest (in any process) swaps the pointer."""
@@ -123,10 +130,9 @@ class Retriever:
             ids=ids,
             include=["distances"],
         )
-        position = {c.id: i for i, c in enumerate(snapshot.chunks)}
         for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
-            if chunk_id in position:
-                scores[position[chunk_id]] = max(0.0, 1.0 - distance)
+            if chunk_id in snapshot.positions:
+                scores[snapshot.positions[chunk_id]] = max(0.0, 1.0 - distance)
         return scores
 
     def search(
@@ -134,6 +140,13 @@ class Retriever:
     ) -> list[Passage]:
         """The k best passages for a question; one document fills at most k - `slots_for_other_documents`
         of them unless that would leave slots empty; near-duplicates collapsed."""
+        return self.retrieve(query, k, filters, mode).passages
+
+    def retrieve(
+        self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
+    ) -> "Retrieval":
+        """`search`, also returning the analysed question and the index generation it was answered from,
+        so an answer is composed from the same analysis and the same generation."""
         if not query.strip():
             raise InvalidInputError("Stel een vraag of geef zoekwoorden op.")
         if not 1 <= k <= 50:
@@ -144,7 +157,7 @@ class Retriever:
             [_matches(c, snapshot.documents[c.document_id], filters or Filters()) for c in snapshot.chunks]
         )
         scores = self.score(snapshot, collection, analysed, allowed, mode)
-        return self._select(snapshot, scores, allowed, k)
+        return Retrieval(analysed, self._select(snapshot, scores, allowed, k), snapshot)
 
     def score(
         self, snapshot: Snapshot, collection: Any, query: AnalysedQuery, allowed: np.ndarray, mode: Mode

@@ -11,7 +11,7 @@ from assistant.conversations import ConversationStore
 from assistant.embeddings import Embedder
 from assistant.errors import InvalidInputError
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
-from assistant.query import analyse_query, rewrite_follow_up
+from assistant.query import rewrite_follow_up
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
 
 MAX_QUESTION_CHARS = 2000
@@ -46,11 +46,9 @@ class Assistant:
         if conversation_id:
             previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
         rewritten = rewrite_follow_up(question, previous)
-        passages = self.retriever.search(rewritten, self.settings.answer_passages, filters)
-        query = analyse_query(rewritten)
-        snapshot, _ = self.retriever.reader.current()
-        idf = snapshot.keyword.idf(sorted(set().union(*query.concepts)))
-        answer = self._answer(question, rewritten, query, passages, idf)
+        found = self.retriever.retrieve(rewritten, self.settings.answer_passages, filters)
+        idf = found.snapshot.keyword.idf(sorted(set().union(*found.query.concepts)))
+        answer = self._answer(question, rewritten, found.query, found.passages, idf)
         if remember:
             conversation_id = conversation_id or self.conversations.create(question)
             self.conversations.add_turn(conversation_id, question, rewritten, answer.model_dump(mode="json"))

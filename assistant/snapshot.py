@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -65,6 +66,11 @@ class Snapshot:
     documents: dict[str, DocumentRecord]
     chunks: list[ChunkRecord]
     keyword: KeywordIndex
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Chunk id -> position in `chunks` (and in the keyword index's score arrays)."""
+        return {c.id: i for i, c in enumerate(self.chunks)}
 
     def raw_text(self, document_id: str) -> str:
         return (self.directory / "raw" / f"{document_id}.txt").read_text(encoding="utf-8")

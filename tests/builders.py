@@ -1,10 +1,11 @@
-"""Real files and checks the tests share: PDFs and Word files generated on the spot, and a walk over
-JSON answers for the personal-data checks."""
+"""Real files and checks the tests share: PDFs and Word files generated on the spot, a walk over JSON
+answers for the personal-data checks, and the check that an API error is readable JSON."""
 
 import io
 from collections.abc import Iterator
 
 import docx
+import httpx
 from fpdf import FPDF
 
 # Opaque identifiers: hex ids can look like phone numbers, so the personal-data checks skip them.
@@ -49,3 +50,14 @@ def json_strings(value: object, key: str = "") -> Iterator[str]:
             yield from json_strings(v, key)
     elif isinstance(value, str) and key not in ID_FIELDS:
         yield value
+
+
+def assert_error(response: httpx.Response, status: int) -> str:
+    """An error answered as JSON with a readable detail and no internals; returns the detail."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    assert "Traceback" not in response.text
+    assert 'File "' not in response.text
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and detail.strip()
+    return detail

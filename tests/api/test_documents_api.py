@@ -27,7 +27,7 @@ from assistant.conversations import ConversationStore
 from assistant.embeddings import Embedder
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
-from tests.builders import make_docx, make_pdf
+from tests.builders import assert_error, make_docx, make_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -95,16 +95,6 @@ def client(app: DocumentsApp) -> httpx.Client:
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
-
-
-def assert_error(response: httpx.Response, status: int) -> str:
-    """An error answered as JSON with a readable detail and no internals; returns the detail."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    assert "Traceback" not in response.text
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail.strip()
-    return detail
 
 
 def listing(directory: Path) -> set[str]:

@@ -11,19 +11,9 @@ import pytest
 from api.main import create_app
 from assistant.config import Settings
 from assistant.snapshot import current_generation
+from tests.builders import assert_error
 
 pytestmark = pytest.mark.slow
-
-
-def assert_error(response: httpx.Response, status: int) -> str:
-    """An error answered as JSON with a readable detail and no internals; returns the detail."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    assert "Traceback" not in response.text
-    assert 'File "' not in response.text
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail.strip()
-    return detail
 
 
 # --- health, docs, static --------------------------------------------------------------------------

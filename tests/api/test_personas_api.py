@@ -14,6 +14,7 @@ import pytest
 
 from api.main import create_app
 from assistant.config import PROJECT_ROOT, Settings
+from tests.builders import assert_error
 
 SHIPPED_DIR = PROJECT_ROOT / "corpus" / "personas"
 SHIPPED_IDS = ["samira-strategie", "bert-beleid", "amir-advies", "vera-vergunning", "tess-toezicht"]
@@ -40,16 +41,6 @@ def persona_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def client(persona_settings: Settings, serve_app) -> Iterator[httpx.Client]:
     with serve_app(create_app(persona_settings)) as url, httpx.Client(base_url=url, timeout=30.0) as http:
         yield http
-
-
-def assert_error(response: httpx.Response, status: int) -> str:
-    """An error answered as JSON with a readable detail and no internals; returns the detail."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    assert "Traceback" not in response.text
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail.strip()
-    return detail
 
 
 def card_data(client: httpx.Client, **changes: object) -> dict:
