@@ -6,7 +6,7 @@ use a Chroma server (HR_CHROMA_HOST) then, since the embedded store is not share
 
 import uvicorn
 
-from assistant.config import Settings
+from assistant.core.config import Settings
 
 settings = Settings()
 uvicorn.run(

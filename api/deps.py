@@ -2,14 +2,30 @@
 
 import asyncio
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
 
 from api.jobs import JobRunner
-from assistant.config import Settings
+from assistant.core.config import Settings
 from assistant.service import Assistant
+
+
+class User(BaseModel):
+    """Who is asking: conversations and drafts belong to `name`; `role` decides what else is allowed."""
+
+    name: str
+    role: Literal["recruiter", "beheerder"]
+
+
+# Until accounts exist every caller is this one local user (issue #10 replaces this).
+LOCAL_USER = User(name="lokaal", role="beheerder")
+
+
+def get_current_user(request: Request) -> User:
+    return getattr(request.state, "user", None) or LOCAL_USER
 
 
 def get_assistant(request: Request) -> Assistant:
@@ -27,6 +43,7 @@ def get_jobs(request: Request) -> JobRunner:
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
+CurrentUserDep = Annotated[User, Depends(get_current_user)]
 
 
 T = TypeVar("T")

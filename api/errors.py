@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from assistant.errors import (
+from assistant.core.errors import (
     AssistantError,
     ConflictError,
     IndexNotReadyError,

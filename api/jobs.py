@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from assistant.errors import NotFoundError
+from assistant.core.errors import NotFoundError
 
 Status = Literal["wachtend", "bezig", "klaar", "mislukt"]
 

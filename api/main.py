@@ -13,7 +13,7 @@ from api.jobs import JobRunner
 from api.limits import MULTIPART_OVERHEAD, BodyLimit
 from api.routes import chat, conversations, documents, health, personas, search, vacancies
 from api.security import AccessControl, RateLimit
-from assistant.config import Settings
+from assistant.core.config import Settings
 from assistant.service import Assistant, build_assistant
 
 STATIC_DIR = Path(__file__).parent / "static"

@@ -14,7 +14,7 @@ from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from assistant.config import Settings
+from assistant.core.config import Settings
 
 # Probes and the page shell carry no data; the shell asks for the API key itself.
 OPEN_PATHS = frozenset({"/healthz", "/readyz"})

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from assistant.checks.readability import split_sentences
+from assistant.core.sentences import split_sentences
+from assistant.core.text_nl import analyse
 from assistant.query import AnalysedQuery
 from assistant.retrieval import Passage
-from assistant.text_nl import analyse
 
 NO_ANSWER_NL = "De documenten geven hierover geen antwoord."
 NO_ANSWER_EN = "The documents do not answer this question."

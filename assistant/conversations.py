@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from assistant.errors import NotFoundError
+from assistant.core.errors import NotFoundError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from assistant.errors import NotFoundError
+from assistant.core.errors import NotFoundError
 from assistant.vacancy import VacancyDraft
 
 _SCHEMA = """

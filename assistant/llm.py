@@ -12,11 +12,11 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from assistant.answer import NO_ANSWER_NL, Answer, Citation
-from assistant.checks.readability import split_sentences
-from assistant.config import Settings
+from assistant.core.config import Settings
+from assistant.core.sentences import split_sentences
+from assistant.core.text_nl import analyse, fold
 from assistant.query import AnalysedQuery
 from assistant.retrieval import Passage
-from assistant.text_nl import analyse, fold
 
 SYSTEM_PROMPT = (
     "Je bent een HR-assistent voor de Nederlandse publieke sector. Beantwoord de vraag uitsluitend met "

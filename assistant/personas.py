@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from assistant.errors import ConflictError, InvalidInputError, NotFoundError
+from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
 
 PERSONA_SOURCE = "personakaart"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,40}$"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.text_nl import analyse, fold, stems, words
+from assistant.core.text_nl import analyse, fold, stems, words
 
 DATA_DIR = Path(__file__).parent / "data"
 _ENGLISH_HINTS = frozenset(

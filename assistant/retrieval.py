@@ -11,13 +11,13 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel
 
-from assistant.config import Settings
-from assistant.embeddings import Embedder
-from assistant.errors import IndexNotReadyError, InvalidInputError
+from assistant.core.config import Settings
+from assistant.core.embeddings import Embedder
+from assistant.core.errors import IndexNotReadyError, InvalidInputError
+from assistant.core.snapshot import ChunkRecord, DocumentRecord, Snapshot, current_generation, load_snapshot
+from assistant.core.text_nl import words
+from assistant.core.vector_store import connect, get_collection
 from assistant.query import AnalysedQuery, analyse_query
-from assistant.snapshot import ChunkRecord, DocumentRecord, Snapshot, current_generation, load_snapshot
-from assistant.text_nl import words
-from assistant.vector_store import connect, get_collection
 
 Mode = Literal["hybrid", "keyword", "dense"]
 _EXPANSION_WEIGHT = 0.4

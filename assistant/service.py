@@ -6,10 +6,10 @@ from functools import partial
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import Answer, compose_answer
-from assistant.config import Settings
 from assistant.conversations import ConversationStore
-from assistant.embeddings import Embedder
-from assistant.errors import InvalidInputError
+from assistant.core.config import Settings
+from assistant.core.embeddings import Embedder
+from assistant.core.errors import InvalidInputError
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
 from assistant.query import rewrite_follow_up
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever

@@ -39,8 +39,11 @@ from assistant.checks import (
     check_jargon,
     check_text,
 )
-from assistant.checks.readability import check_readability, count_words, split_sentences, strip_markup
-from assistant.errors import InvalidInputError
+from assistant.checks.readability import check_readability, count_words
+from assistant.core.errors import InvalidInputError
+from assistant.core.redaction import EMAIL, PHONE
+from assistant.core.sentences import split_sentences, strip_markup
+from assistant.core.text_nl import analyse, stems
 from assistant.llm import check_generated
 from assistant.personas import (
     ID_PATTERN,
@@ -50,8 +53,6 @@ from assistant.personas import (
     get_persona,
 )
 from assistant.retrieval import Passage
-from assistant.text_nl import analyse, stems
-from ingest.clean import EMAIL, PHONE
 
 OrganisationType = Literal[
     "gemeente", "provincie", "omgevingsdienst", "waterschap", "rijksoverheid", "anders"

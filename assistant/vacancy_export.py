@@ -8,8 +8,8 @@ from typing import Literal
 from docx import Document
 
 from assistant.answer import Citation
-from assistant.errors import InvalidInputError
-from assistant.text_nl import fold
+from assistant.core.errors import InvalidInputError
+from assistant.core.text_nl import fold
 from assistant.vacancy import VacancyDraft
 
 ExportFormat = Literal["md", "docx"]

@@ -82,7 +82,7 @@ def naive_baseline(corpus_dir: Path | None = None, model_path: str | None = None
     from langchain_chroma import Chroma
     from langchain_huggingface import HuggingFaceEmbeddings
 
-    from assistant.config import Settings
+    from assistant.core.config import Settings
 
     settings = Settings()
     corpus_dir = corpus_dir or settings.corpus_dir

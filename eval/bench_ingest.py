@@ -99,9 +99,9 @@ def window_stats(texts: list[str], tokens: list[int], max_seq_length: int) -> di
 
 
 def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
-    from assistant.config import Settings
-    from assistant.embeddings import Embedder
-    from assistant.snapshot import current_generation, load_snapshot
+    from assistant.core.config import Settings
+    from assistant.core.embeddings import Embedder
+    from assistant.core.snapshot import current_generation, load_snapshot
     from ingest.chunking import embed_text
     from ingest.pipeline import run_ingest
 
@@ -170,8 +170,8 @@ def scenario_naive(data_dir: Path, corpus_dir: Path) -> Result:
     from langchain_chroma import Chroma
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from assistant.config import Settings
-    from assistant.embeddings import Embedder
+    from assistant.core.config import Settings
+    from assistant.core.embeddings import Embedder
     from ingest.pipeline import discover
 
     model_path = Settings().model_path
@@ -309,7 +309,7 @@ def warm_file_cache(model_path: str) -> None:
 
 
 def run_all(scale: int) -> list[Result]:
-    from assistant.config import Settings
+    from assistant.core.config import Settings
 
     warm_file_cache(Settings().model_path)
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:

@@ -94,7 +94,7 @@ def _shown(path: Path) -> str:
 
 
 def run(repeat: int, skip_baseline: bool) -> dict[str, Any]:
-    from assistant.config import Settings
+    from assistant.core.config import Settings
     from assistant.service import build_assistant
 
     settings = Settings(llm_provider="none")  # the extractive engine: no LLM in the measurement

@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assistant.config import Settings  # noqa: E402
-from assistant.text_nl import fold  # noqa: E402
+from assistant.core.config import Settings  # noqa: E402
+from assistant.core.text_nl import fold  # noqa: E402
 
 if TYPE_CHECKING:
     from assistant.answer import Answer

@@ -10,13 +10,7 @@ from collections.abc import Iterable
 
 from wordfreq import zipf_frequency
 
-from assistant.text_nl import STOPWORDS, fold
-
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# Dutch numbers: 0, +31 or 0031, then 8-10 more digits with spaces or dashes between (10 for a typo'd
-# mobile number seen in the corpus); dates have fewer.
-PHONE = re.compile(r"(?<![\d-])(?:\+31|0031|0)(?:\s?\(0\))?(?:[ \-]{0,3}\d){8,10}(?!\d)")
-REDACTED = "[verwijderd]"
+from assistant.core.text_nl import STOPWORDS, fold
 
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
 _BULLET = re.compile(r"^\s*[▪•●◦■□➢►✓\uf0b7\uf0a7]\s*", re.MULTILINE)
@@ -45,11 +39,6 @@ _FIELD_LINE = re.compile(r"^[A-Z][\w ]{2,30}:\s")
 _REDACTED_ONLY = re.compile(
     r"^[\w ]{2,30}:[\s,|.\-]*(?:(?:tel\.?|en|of)?[\s,|.\-]*\[verwijderd\][\s,|.\-]*)+$"
 )
-
-
-def redact_personal_data(text: str) -> str:
-    """Replace e-mail addresses and phone numbers, so they are never indexed or shown."""
-    return PHONE.sub(REDACTED, EMAIL.sub(REDACTED, text))
 
 
 def vocabulary(text: str) -> frozenset[str]:

@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant.config import Settings
-from assistant.embeddings import Embedder
-from assistant.errors import AssistantError
+from assistant.core.config import Settings
+from assistant.core.embeddings import Embedder
+from assistant.core.errors import AssistantError
 from ingest.pipeline import IngestReport, run_ingest
 
 app = typer.Typer(add_completion=False, help=__doc__)

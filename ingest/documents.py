@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.embeddings import Embedder
-from assistant.snapshot import DocumentRecord, current_generation, load_snapshot
+from assistant.core.config import Settings
+from assistant.core.embeddings import Embedder
+from assistant.core.snapshot import DocumentRecord, current_generation, load_snapshot
 from ingest.pipeline import IngestReport, run_ingest
 from ingest.uploads import remove_source, settle_upload
 

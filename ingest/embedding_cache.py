@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embeddings import Embedder
+from assistant.core.embeddings import Embedder
 
 
 def _key(model_id: str, text: str) -> str:

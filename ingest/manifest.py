@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from assistant.errors import InvalidInputError
+from assistant.core.errors import InvalidInputError
 from ingest.structure import Layout
 
 MANIFEST_NAME = "manifest.yaml"

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.embeddings import Embedder
-from assistant.snapshot import (
+from assistant.core.config import Settings
+from assistant.core.embeddings import Embedder
+from assistant.core.redaction import redact_personal_data
+from assistant.core.snapshot import (
     ChunkRecord,
     DocumentRecord,
     GenerationMeta,
@@ -26,9 +27,9 @@ from assistant.snapshot import (
     remove_generation,
     write_generation,
 )
-from assistant.vector_store import add_chunks, connect, create_collection, drop_collection
+from assistant.core.vector_store import add_chunks, connect, create_collection, drop_collection
 from ingest.chunking import ChunkPlan, chunk_sections, embed_text
-from ingest.clean import redact_personal_data, vocabulary
+from ingest.clean import vocabulary
 from ingest.embedding_cache import EmbeddingCache
 from ingest.loaders import _human_size, load_document
 from ingest.manifest import MANIFEST_NAME, DocumentMeta, load_manifest

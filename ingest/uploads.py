@@ -12,7 +12,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.errors import InvalidInputError
+from assistant.core.errors import InvalidInputError
 from ingest.models import SkipFile
 from ingest.sniff import sniff
 

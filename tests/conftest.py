@@ -20,8 +20,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from assistant.config import Settings
-from assistant.embeddings import Embedder
+from assistant.core.config import Settings
+from assistant.core.embeddings import Embedder
 from ingest.pipeline import run_ingest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from sse_starlette.sse import EventSourceResponse
 from api.deps import AssistantDep, SettingsDep, bounded
 from api.errors import TIMEOUT_MESSAGE, status_for
 from assistant.answer import Answer
-from assistant.errors import AssistantError
+from assistant.core.errors import AssistantError
 from assistant.retrieval import Filters
 
 router = APIRouter(prefix="/api", tags=["chat"])

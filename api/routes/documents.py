@@ -5,8 +5,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.deps import AssistantDep, JobsDep, SettingsDep
 from api.jobs import Job
-from assistant.errors import InvalidInputError, NotFoundError
-from assistant.snapshot import DocumentRecord
+from assistant.core.errors import InvalidInputError, NotFoundError
+from assistant.core.snapshot import DocumentRecord
 from ingest.documents import delete_document, ingest_upload, reindex
 from ingest.uploads import store_upload
 

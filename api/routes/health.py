@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.deps import AssistantDep
-from assistant.errors import IndexNotReadyError
+from assistant.core.errors import IndexNotReadyError
 
 router = APIRouter(tags=["health"])
 

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 
 from api.deps import SettingsDep
-from assistant.errors import InvalidInputError
+from assistant.core.errors import InvalidInputError
 from assistant.personas import (
     PersonaCard,
     delete_persona,

@@ -15,7 +15,6 @@ from assistant.checks.readability import (
     count_syllables,
     count_words,
     flesch_douma,
-    split_sentences,
 )
 
 
@@ -59,5 +58,4 @@ __all__ = [
     "count_syllables",
     "count_words",
     "flesch_douma",
-    "split_sentences",
 ]

@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from api.main import create_app
-from assistant.config import Settings
 from assistant.conversations import ConversationStore
-from assistant.embeddings import Embedder
+from assistant.core.config import Settings
+from assistant.core.embeddings import Embedder
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
 

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from assistant.answer import ENGLISH_NOTE, NO_ANSWER_NL
-from assistant.config import PROJECT_ROOT
-from ingest.clean import EMAIL, PHONE
+from assistant.core.config import PROJECT_ROOT
+from assistant.core.redaction import EMAIL, PHONE
 from tests.builders import json_strings
 
 pytestmark = pytest.mark.slow

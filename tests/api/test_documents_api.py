@@ -22,9 +22,9 @@ import yaml
 from PIL import Image
 
 from api.main import create_app
-from assistant.config import PROJECT_ROOT, Settings
 from assistant.conversations import ConversationStore
-from assistant.embeddings import Embedder
+from assistant.core.config import PROJECT_ROOT, Settings
+from assistant.core.embeddings import Embedder
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
 from tests.builders import assert_error, make_docx, make_pdf

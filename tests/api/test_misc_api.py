@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from api.main import create_app
-from assistant.config import Settings
-from assistant.snapshot import current_generation
+from assistant.core.config import Settings
+from assistant.core.snapshot import current_generation
 from tests.builders import assert_error
 
 pytestmark = pytest.mark.slow

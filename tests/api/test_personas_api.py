@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from api.main import create_app
-from assistant.config import PROJECT_ROOT, Settings
+from assistant.core.config import PROJECT_ROOT, Settings
 from tests.builders import assert_error
 
 SHIPPED_DIR = PROJECT_ROOT / "corpus" / "personas"

@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from assistant.config import PROJECT_ROOT
+from assistant.core.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 

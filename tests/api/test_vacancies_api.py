@@ -16,10 +16,10 @@ import pytest
 
 from api.main import create_app
 from api.routes import vacancies
-from assistant.config import Settings
+from assistant.core.config import Settings
+from assistant.core.redaction import EMAIL, PHONE
 from assistant.drafts import DraftStore
 from assistant.service import Assistant
-from ingest.clean import EMAIL, PHONE
 from tests.builders import json_strings
 
 pytestmark = pytest.mark.slow

@@ -10,10 +10,10 @@ import re
 import pytest
 
 from assistant.answer import ENGLISH_NOTE, NO_ANSWER_EN, NO_ANSWER_NL, Answer, compose_answer
-from assistant.checks.readability import split_sentences
+from assistant.core.sentences import split_sentences
+from assistant.core.text_nl import analyse
 from assistant.query import analyse_query
 from assistant.retrieval import Passage
-from assistant.text_nl import analyse
 
 ABSTAIN_BELOW = 0.5
 PIECE = re.compile(r"(.+?)\s*\[(\d+)\]", re.DOTALL)

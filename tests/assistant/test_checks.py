@@ -20,10 +20,10 @@ from assistant.checks import (
     count_syllables,
     count_words,
     flesch_douma,
-    split_sentences,
 )
 from assistant.checks.inclusive import INCLUSIVE_FILE, find_terms, load_rules
 from assistant.checks.jargon import JARGON_FILE
+from assistant.core.sentences import split_sentences
 
 # A plain vacancy text in B1 style, with the markdown a draft comes in: headings, lists, bold,
 # citation markers. 388 words.

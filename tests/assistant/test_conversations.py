@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.conversations import ConversationStore
-from assistant.errors import NotFoundError
+from assistant.core.errors import NotFoundError
 
 
 @pytest.fixture

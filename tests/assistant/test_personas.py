@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from assistant import personas
-from assistant.errors import ConflictError, InvalidInputError, NotFoundError
+from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
 from assistant.personas import (
     ChainStep,
     PersonaCard,

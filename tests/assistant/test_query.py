@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.core.text_nl import analyse
 from assistant.query import (
     analyse_query,
     detect_language,
@@ -9,7 +10,6 @@ from assistant.query import (
     load_vocabulary,
     rewrite_follow_up,
 )
-from assistant.text_nl import analyse
 
 
 def _stems(*phrases: str) -> set[str]:

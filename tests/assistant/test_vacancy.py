@@ -17,10 +17,11 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from pydantic import ValidationError
 
-from assistant.config import PROJECT_ROOT
 from assistant.conversations import ConversationStore
+from assistant.core.config import PROJECT_ROOT
+from assistant.core.errors import InvalidInputError, NotFoundError
+from assistant.core.redaction import EMAIL, PHONE
 from assistant.drafts import DraftStore
-from assistant.errors import InvalidInputError, NotFoundError
 from assistant.llm import check_generated
 from assistant.personas import get_persona
 from assistant.retrieval import IndexReader, Passage, Retriever
@@ -41,7 +42,6 @@ from assistant.vacancy import (
     usable_quote,
 )
 from assistant.vacancy_export import MEDIA_TYPES, export_draft
-from ingest.clean import EMAIL, PHONE
 from tests.builders import json_strings
 
 PERSONAS_DIR = PROJECT_ROOT / "corpus" / "personas"

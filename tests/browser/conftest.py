@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from api.main import create_app
-from assistant.config import Settings
 from assistant.conversations import ConversationStore
+from assistant.core.config import Settings
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
 

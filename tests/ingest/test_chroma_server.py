@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.snapshot import current_generation, load_snapshot
-from assistant.vector_store import connect, get_collection
+from assistant.core.snapshot import current_generation, load_snapshot
+from assistant.core.vector_store import connect, get_collection
 from ingest.chunking import embed_text
 from ingest.pipeline import run_ingest
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ingest.clean import EMAIL, PHONE, REDACTED, normalise, redact_personal_data, vocabulary
+from assistant.core.redaction import EMAIL, PHONE, REDACTED, redact_personal_data
+from ingest.clean import normalise, vocabulary
 
 PHONE_NUMBERS = [
     "06 12 81 40 96",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.snapshot import Snapshot, current_generation, load_snapshot
-from assistant.vector_store import connect, get_collection
+from assistant.core.redaction import EMAIL, PHONE
+from assistant.core.snapshot import Snapshot, current_generation, load_snapshot
+from assistant.core.vector_store import connect, get_collection
 from ingest.chunking import embed_text
-from ingest.clean import EMAIL, PHONE, normalise, vocabulary
+from ingest.clean import normalise, vocabulary
 from ingest.manifest import load_manifest
 from ingest.pipeline import run_ingest
 

@@ -16,10 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 import ingest.pipeline
-from assistant.config import Settings
-from assistant.snapshot import Snapshot, current_generation, generation_dirs, load_snapshot
-from assistant.text_nl import analyse
-from assistant.vector_store import connect, get_collection
+from assistant.core.config import Settings
+from assistant.core.snapshot import Snapshot, current_generation, generation_dirs, load_snapshot
+from assistant.core.text_nl import analyse
+from assistant.core.vector_store import connect, get_collection
 from ingest.chunking import embed_text
 from ingest.cli import app
 from ingest.pipeline import run_ingest

@@ -12,7 +12,7 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.config import Settings
+from assistant.core.config import Settings
 
 _ADD_BATCH = 1000
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from assistant.keyword_index import KeywordIndex
+from assistant.core.keyword_index import KeywordIndex
 
 POINTER = "CURRENT"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.text_nl import analyse
+from assistant.core.text_nl import analyse
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""What every part stands on: settings, errors, embeddings, vector store, index, Dutch text, redaction."""
