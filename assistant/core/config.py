@@ -53,7 +53,9 @@ class Settings(BaseSettings):
     # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
     dense_weight: float = Field(0.2, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
     answer_passages: int = Field(8, ge=1, le=20)
-    abstain_below: float = Field(0.2, ge=0, le=1, description="Abstain when the best sentence covers less.")
+    abstain_below: float | None = Field(
+        None, ge=0, le=1, description="Abstain below this sentence score; empty = calibrated on dev."
+    )
 
     llm_provider: Literal["none", "openai", "ollama"] = Field(
         "none", description="none = extractive engine; openai = any OpenAI-compatible server; ollama"
