@@ -3,29 +3,61 @@
 Evidence matching rule: lowercase both the evidence text and the document, remove all whitespace
 from both, then do a substring test. This makes line breaks inside sentences and words split over
 two lines in the extracted text irrelevant, while still requiring the evidence to be verbatim.
+
+Besides the evidence, this guards what makes the set measure what users do: enough questions in the
+asker's own words (checked by the same content-word overlap count as the team's overlap tool), enough
+English, multi-document, follow-up and near-miss questions, and a dev/test split that was made once and
+is frozen in eval/gold/split.lock.
 """
 
+import hashlib
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
+import Stemmer
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 GOLD = ROOT / "eval" / "gold" / "questions.yaml"
+SPLIT_LOCK = ROOT / "eval" / "gold" / "split.lock"
 
-REQUIRED_FIELDS = {"id", "question", "language", "type", "answerable", "answer", "keywords", "evidence"}
+REQUIRED_FIELDS = {
+    "id",
+    "question",
+    "language",
+    "type",
+    "answerable",
+    "answer",
+    "keywords",
+    "evidence",
+    "phrasing",
+    "split",
+}
+OPTIONAL_FIELDS = {"follows", "near_miss"}
 LANGUAGES = {"nl", "en"}
 TYPES = {"number", "date", "howto", "fact", "comparison", "multi_doc", "persona", "unanswerable"}
+PHRASINGS = {"own_words", "document"}
+SPLITS = {"dev", "test"}
 TWENTE_DOC = "twente-nieuwe-bodemkracht-presentatie"
 
-MIN_TOTAL = 66
-MIN_EN = 10
-MIN_UNANSWERABLE = 8
-MIN_MULTI_DOC = 5
+MIN_TOTAL = 137
+MIN_OWN_WORDS = 88
+MIN_EN = 21
+MIN_UNANSWERABLE = 10
+MIN_NEAR_MISS = 0
+MIN_MULTI_DOC = 7
 MIN_PERSONA = 5
+MIN_FOLLOW_UPS = 0
+
+# Each split holds at least this share of every kind of question, so that dev can be tuned on and test
+# still reports on all kinds.
+MIN_SPLIT_SHARE = 0.4
+# A question in the asker's own words shares at most this many content words with its evidence.
+MAX_SHARED_CONTENT_WORDS = 2
 
 EVIDENCE_MIN_CHARS = 30
 EVIDENCE_MAX_CHARS = 220
@@ -36,9 +68,39 @@ EMAIL_RE = re.compile(r"\S+@\S+")
 # such as "01-01-2023" and amounts such as "18.500" do not trigger it.
 PHONE_RUN_RE = re.compile(r"(?:\+|\b0)[\d\s()-]*\d")
 
+# Stop words and question words of the team's overlap tool (shared/tools/overlap.py), so that this test
+# and the tool count the same shared content words.
+OVERLAP_STOP_WORDS = set(
+    """aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door
+dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in
+is ja je jij jou jouw kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om
+omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we
+wel werd wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder zou welke welk hoeveel
+waarom wanneer waar waarmee hoe volgens wordt worden gaat gaan staat staan the and what which how who
+does did for with from that this are was were has have their they into about many much when where why
+per onze zijn hun dan ook""".split()  # noqa: SIM905 - kept as the tool writes it, easy to compare
+)
+_dutch_stem = Stemmer.Stemmer("dutch").stemWord
+
 
 def normalize(text: str) -> str:
     return re.sub(r"\s+", "", text.lower())
+
+
+def content_words(text: str) -> set[str]:
+    """Dutch Snowball stems of the words of 3+ letters that are no stop words, accents folded."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return {
+        _dutch_stem(w)
+        for w in re.findall(r"[a-z0-9]+", folded)
+        if len(w) >= 3 and w not in OVERLAP_STOP_WORDS
+    }
+
+
+def shared_content_words(item: dict) -> set[str]:
+    evidence = set().union(*(content_words(ev.get("text", "")) for ev in _evidence(item)))
+    return content_words(item.get("question", "")) & evidence
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +127,20 @@ def _evidence(item: dict) -> list[dict]:
     return item.get("evidence") or []
 
 
+def _kinds(item: dict) -> list[str]:
+    """The kinds of question the counts and the split balance are checked for."""
+    kinds = [
+        f"type:{item.get('type')}",
+        f"language:{item.get('language')}",
+        f"phrasing:{item.get('phrasing')}",
+    ]
+    if item.get("near_miss"):
+        kinds.append("near_miss")
+    if item.get("follows"):
+        kinds.append("follow_up")
+    return kinds
+
+
 def test_file_parses(gold):
     assert len(gold) > 0
 
@@ -77,58 +153,147 @@ def test_ids_unique(gold):
     assert not malformed, f"ids must look like q001: {malformed}"
 
 
-def test_required_fields_and_allowed_values(gold):
+def test_questions_unique(gold):
+    questions = [" ".join(str(item.get("question", "")).lower().split()) for item in gold]
+    duplicates = [q for q, n in Counter(questions).items() if n > 1]
+    assert not duplicates, f"duplicate questions: {duplicates}"
+
+
+def _field_problems(item: dict) -> list[str]:
+    qid = item.get("id", "<no id>")
+    missing = REQUIRED_FIELDS - item.keys()
+    if missing:
+        return [f"{qid}: missing fields {sorted(missing)}"]
     problems = []
-    for item in gold:
-        qid = item.get("id", "<no id>")
-        missing = REQUIRED_FIELDS - item.keys()
-        if missing:
-            problems.append(f"{qid}: missing fields {sorted(missing)}")
-            continue
-        extra = item.keys() - REQUIRED_FIELDS
-        if extra:
-            problems.append(f"{qid}: unknown fields {sorted(extra)}")
-        for field in ("question", "answer"):
-            if not isinstance(item[field], str) or not item[field].strip():
-                problems.append(f"{qid}: {field} must be a non-empty string")
-        if item["language"] not in LANGUAGES:
-            problems.append(f"{qid}: language {item['language']!r} not in {sorted(LANGUAGES)}")
-        if item["type"] not in TYPES:
-            problems.append(f"{qid}: type {item['type']!r} not in {sorted(TYPES)}")
-        if not isinstance(item["answerable"], bool):
-            problems.append(f"{qid}: answerable must be true or false")
-        elif item["answerable"] != (item["type"] != "unanswerable"):
-            problems.append(f"{qid}: answerable must be false exactly when type is unanswerable")
-        keywords, evidence = item["keywords"], item["evidence"]
-        if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
-            problems.append(f"{qid}: keywords must be a list of non-empty strings")
-            continue
-        if not isinstance(evidence, list):
-            problems.append(f"{qid}: evidence must be a list")
-            continue
-        for ev in evidence:
-            if not isinstance(ev, dict) or set(ev) != {"document", "text"}:
-                problems.append(f"{qid}: each evidence entry needs exactly 'document' and 'text'")
-            elif not all(isinstance(ev[k], str) and ev[k].strip() for k in ("document", "text")):
-                problems.append(f"{qid}: evidence document and text must be non-empty strings")
-        if item["answerable"] is True:
-            if not 1 <= len(keywords) <= 4:
-                problems.append(f"{qid}: answerable questions need 1-4 keywords, got {len(keywords)}")
-            if not evidence:
-                problems.append(f"{qid}: answerable questions need evidence")
-        elif item["answerable"] is False and (keywords or evidence):
-            problems.append(f"{qid}: unanswerable questions must have empty keywords and evidence")
+    extra = item.keys() - REQUIRED_FIELDS - OPTIONAL_FIELDS
+    if extra:
+        problems.append(f"{qid}: unknown fields {sorted(extra)}")
+    for field in ("question", "answer"):
+        if not isinstance(item[field], str) or not item[field].strip():
+            problems.append(f"{qid}: {field} must be a non-empty string")
+    for field, allowed in (
+        ("language", LANGUAGES),
+        ("type", TYPES),
+        ("phrasing", PHRASINGS),
+        ("split", SPLITS),
+    ):
+        if item[field] not in allowed:
+            problems.append(f"{qid}: {field} {item[field]!r} not in {sorted(allowed)}")
+    if not isinstance(item["answerable"], bool):
+        problems.append(f"{qid}: answerable must be true or false")
+    elif item["answerable"] != (item["type"] != "unanswerable"):
+        problems.append(f"{qid}: answerable must be false exactly when type is unanswerable")
+    if "near_miss" in item and item["near_miss"] is not (item["type"] == "unanswerable"):
+        problems.append(f"{qid}: near_miss: true belongs on unanswerable questions only")
+    keywords, evidence = item["keywords"], item["evidence"]
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
+        return [*problems, f"{qid}: keywords must be a list of non-empty strings"]
+    if not isinstance(evidence, list):
+        return [*problems, f"{qid}: evidence must be a list"]
+    for ev in evidence:
+        if not isinstance(ev, dict) or set(ev) != {"document", "text"}:
+            problems.append(f"{qid}: each evidence entry needs exactly 'document' and 'text'")
+        elif not all(isinstance(ev[k], str) and ev[k].strip() for k in ("document", "text")):
+            problems.append(f"{qid}: evidence document and text must be non-empty strings")
+    if item["answerable"] is True:
+        if not 1 <= len(keywords) <= 4:
+            problems.append(f"{qid}: answerable questions need 1-4 keywords, got {len(keywords)}")
+        if not evidence:
+            problems.append(f"{qid}: answerable questions need evidence")
+    elif item["answerable"] is False:
+        if keywords:
+            problems.append(f"{qid}: unanswerable questions have no keywords")
+        if bool(evidence) != bool(item.get("near_miss")):
+            problems.append(
+                f"{qid}: a near miss shows the nearest passage as evidence; other unanswerables none"
+            )
+    return problems
+
+
+def test_required_fields_and_allowed_values(gold):
+    problems = [problem for item in gold for problem in _field_problems(item)]
     assert not problems, "\n".join(problems)
 
 
 def test_counts(gold):
-    types = Counter(item.get("type") for item in gold)
-    languages = Counter(item.get("language") for item in gold)
+    kinds = Counter(kind for item in gold for kind in _kinds(item))
     assert len(gold) >= MIN_TOTAL, f"need at least {MIN_TOTAL} questions, have {len(gold)}"
-    assert languages["en"] >= MIN_EN, f"need at least {MIN_EN} English questions, have {languages['en']}"
-    assert types["unanswerable"] >= MIN_UNANSWERABLE, f"unanswerable: {types['unanswerable']}"
-    assert types["multi_doc"] >= MIN_MULTI_DOC, f"multi_doc: {types['multi_doc']}"
-    assert types["persona"] >= MIN_PERSONA, f"persona: {types['persona']}"
+    minimums = {
+        "phrasing:own_words": MIN_OWN_WORDS,
+        "language:en": MIN_EN,
+        "type:unanswerable": MIN_UNANSWERABLE,
+        "near_miss": MIN_NEAR_MISS,
+        "type:multi_doc": MIN_MULTI_DOC,
+        "type:persona": MIN_PERSONA,
+        "follow_up": MIN_FOLLOW_UPS,
+    }
+    short = {kind: f"{kinds[kind]} < {n}" for kind, n in minimums.items() if kinds[kind] < n}
+    assert not short, f"too few questions of these kinds: {short}"
+
+
+def test_own_words_questions_share_at_most_two_content_words_with_their_evidence(gold):
+    offenders = [
+        f"{item['id']}: {sorted(shared)} in {item['question']!r}"
+        for item in gold
+        if item.get("phrasing") == "own_words"
+        and _evidence(item)
+        and len(shared := shared_content_words(item)) > MAX_SHARED_CONTENT_WORDS
+    ]
+    assert not offenders, "own_words questions copying their evidence:\n" + "\n".join(offenders)
+
+
+def test_document_phrasing_is_only_claimed_by_questions_that_copy(gold):
+    # Labels must stay honest both ways: a question that passes the overlap check is in own words.
+    mislabelled = [
+        item["id"]
+        for item in gold
+        if item.get("phrasing") == "document"
+        and _evidence(item)
+        and len(shared_content_words(item)) <= MAX_SHARED_CONTENT_WORDS
+    ]
+    assert not mislabelled, f"labelled 'document' but sharing at most two content words: {mislabelled}"
+
+
+def test_follow_ups_point_back_to_an_earlier_question_in_the_same_split(gold):
+    position = {item.get("id"): n for n, item in enumerate(gold)}
+    by_id = {item.get("id"): item for item in gold}
+    problems = []
+    for n, item in enumerate(gold):
+        head = item.get("follows")
+        if head is None:
+            continue
+        if head not in by_id or position[head] >= n:
+            problems.append(f"{item['id']}: follows {head!r}, which is not an earlier question")
+        elif by_id[head].get("split") != item.get("split"):
+            problems.append(f"{item['id']}: follow-up in another split than {head}")
+        elif by_id[head].get("follows"):
+            problems.append(f"{item['id']}: follows {head}, itself a follow-up; chains are not pairs")
+    assert not problems, "\n".join(problems)
+
+
+def test_both_splits_hold_enough_of_every_kind(gold):
+    per_split = {split: Counter() for split in SPLITS}
+    for item in gold:
+        per_split[item.get("split")].update(["all", *_kinds(item)])
+    totals = per_split["dev"] + per_split["test"]
+    thin = [
+        f"{kind} in {split}: {per_split[split][kind]} of {total}"
+        for kind, total in totals.items()
+        if total >= 10
+        for split in sorted(SPLITS)
+        if per_split[split][kind] < MIN_SPLIT_SHARE * total
+    ]
+    assert not thin, "split unbalanced for:\n" + "\n".join(thin)
+
+
+def test_split_matches_the_frozen_lock(gold):
+    lock = yaml.safe_load(SPLIT_LOCK.read_text(encoding="utf-8"))
+    locked = sorted(lock["test_ids"])
+    digest = hashlib.sha256("\n".join(locked).encode("utf-8")).hexdigest()
+    assert digest == lock["sha256"], "split.lock was edited by hand: its checksum no longer matches its ids"
+    in_file = sorted(item["id"] for item in gold if item.get("split") == "test")
+    moved = sorted(set(in_file) ^ set(locked))
+    assert not moved, f"questions whose split differs from eval/gold/split.lock (a re-split?): {moved}"
 
 
 def test_multi_doc_has_one_evidence_entry_per_document(gold):
@@ -198,6 +363,6 @@ def test_keywords_appear_in_answer_or_evidence(gold):
 
 
 def test_every_corpus_document_is_covered(gold, corpus):
-    cited = {ev.get("document") for item in gold for ev in _evidence(item)}
+    cited = {ev.get("document") for item in gold if item.get("answerable") for ev in _evidence(item)}
     uncovered = sorted(set(corpus) - cited)
     assert not uncovered, f"corpus documents without any gold question: {uncovered}"
