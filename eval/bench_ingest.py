@@ -100,13 +100,12 @@ def window_stats(texts: list[str], tokens: list[int], max_seq_length: int) -> di
 
 def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
     from assistant.core.config import Settings
-    from assistant.core.embeddings import Embedder
+    from assistant.core.embeddings import make_embedder
     from assistant.core.snapshot import current_generation, load_snapshot
-    from ingest.chunking import embed_text
     from ingest.pipeline import run_ingest
 
     settings = Settings(data_dir=data_dir, corpus_dir=corpus_dir, chroma_host="")
-    embedder = Embedder(settings.model_path, settings.embedding_batch_size)
+    embedder = make_embedder(settings)
     cpu_before = cpu_seconds()
     report = run_ingest([corpus_dir], settings, embedder)
     cpu = cpu_seconds() - cpu_before
@@ -115,8 +114,9 @@ def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
         raise RuntimeError(f"{name}: files skipped: {report.skipped}")
     generation = current_generation(settings.index_dir)
     assert generation is not None, "ingest wrote no generation"
-    chunks = load_snapshot(settings.index_dir, generation).chunks
-    texts = [embed_text(c.section, c.text) for c in chunks]
+    snapshot = load_snapshot(settings.index_dir, generation)
+    chunks = snapshot.chunks
+    texts = [snapshot.dense_text(c) for c in chunks]
     stats = window_stats(texts, [c.tokens for c in chunks], embedder.max_tokens)
     return Result(
         scenario=name,
@@ -170,11 +170,11 @@ def scenario_naive(data_dir: Path, corpus_dir: Path) -> Result:
     from langchain_chroma import Chroma
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from assistant.core.config import Settings
-    from assistant.core.embeddings import Embedder
+    from assistant.core.embeddings import SentenceTransformerEmbedder
+    from eval.baseline import minilm_path
     from ingest.pipeline import discover
 
-    model_path = Settings().model_path
+    model_path = minilm_path()
     files = [f for f in discover([corpus_dir]) if f.suffix.lower() in TEXT_SUFFIXES]
     persist = data_dir / "chroma-naive"
     started, cpu_before = time.perf_counter(), cpu_seconds()
@@ -197,7 +197,7 @@ def scenario_naive(data_dir: Path, corpus_dir: Path) -> Result:
     )
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_before
     peak = peak_rss_mb()  # before the tokenizer below is loaded for the measurement
-    counter = Embedder(model_path)
+    counter = SentenceTransformerEmbedder(model_path)
     stats = window_stats(texts, counter.count_tokens(texts), counter.max_tokens)
     return Result(
         scenario="naive_langchain_corpus",
@@ -309,9 +309,9 @@ def warm_file_cache(model_path: str) -> None:
 
 
 def run_all(scale: int) -> list[Result]:
-    from assistant.core.config import Settings
+    from eval.baseline import minilm_path
 
-    warm_file_cache(Settings().model_path)
+    warm_file_cache(minilm_path())
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         root = Path(tmp)
         corpus_data, scaled_data, naive_data, scaled_corpus = (

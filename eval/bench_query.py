@@ -117,7 +117,7 @@ def run(repeat: int, skip_baseline: bool) -> dict[str, Any]:
             from eval.baseline import TOP_K, naive_baseline
 
             print("[bench] building the naive LangChain baseline ...", file=sys.stderr, flush=True)
-            baseline = stack.enter_context(naive_baseline(settings.corpus_dir, settings.model_path))
+            baseline = stack.enter_context(naive_baseline(settings.corpus_dir))
             baseline_info = {"k": TOP_K, "chunks": baseline.chunks, "build_seconds": baseline.build_seconds}
             timings.append(Timing("naive LangChain similarity_search", f"Chroma top-{TOP_K}, no answer"))
             operations.append(lambda q: baseline.search(q))

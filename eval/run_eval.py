@@ -611,7 +611,7 @@ def run(skip_baseline: bool) -> dict[str, Any]:
         from eval.baseline import TOP_K, naive_baseline
 
         print(f"[eval] building the naive LangChain baseline (top-{TOP_K}) ...", file=sys.stderr, flush=True)
-        with naive_baseline(settings.corpus_dir, settings.model_path) as baseline:
+        with naive_baseline(settings.corpus_dir) as baseline:
             baseline.search("warm-up")
             scores, ranks["naive"] = score_retrieval("naive", BASELINE, baseline.search, gold, TOP_K)
             retrieval.append(scores)
