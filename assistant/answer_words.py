@@ -1,7 +1,7 @@
 """The word lists of the answer engine (assistant/data/answer_words.yaml), validated once at load."""
 
 import re
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +36,10 @@ class AnswerWords(BaseModel, extra="forbid"):
     @classmethod
     def _folded_words(cls, value: list[str]) -> list[str]:
         return [fold(w) for w in value]
+
+    @cached_property
+    def verb_set(self) -> frozenset[str]:
+        return frozenset(self.finite_verbs)
 
     def answer_type(self, question: str) -> AnswerType | None:
         """The kind of answer a question asks for, or None for an open question ("Hoe ...", "Waarom ...")."""

@@ -58,14 +58,20 @@ def _verb_by_form(word: str) -> bool:
         return len(stem) >= 3 and _zipf(stem + "t") >= 3.0 and _zipf(stem + "en") >= 3.0
     if word.endswith("t"):
         stem = word[:-1]
-        infinitive = _DOUBLE_VOWEL.sub(r"\1\2", stem) + "en"
-        return _zipf(infinitive) >= 3.0 and _zipf(infinitive) >= _zipf(word) - 0.5
+        # bepaalt -> bepalen, werkt -> werken, meedoet -> meedoen
+        for infinitive in {_DOUBLE_VOWEL.sub(r"\1\2", stem) + "en", stem + "n"}:
+            if infinitive != word and _zipf(infinitive) >= 3.0 and _zipf(infinitive) >= _zipf(word) - 0.5:
+                return True
+        return False
     return False
 
 
+def is_finite_verb(word: str, lexicon: AnswerWords) -> bool:
+    return word in lexicon.verb_set or _verb_by_form(word)
+
+
 def has_finite_verb(tokens: list[str], lexicon: AnswerWords) -> bool:
-    verbs = set(lexicon.finite_verbs)
-    return any(t in verbs or _verb_by_form(t) for t in tokens)
+    return any(is_finite_verb(t, lexicon) for t in tokens)
 
 
 def garble_signals(text: str, lexicon: AnswerWords) -> int:
