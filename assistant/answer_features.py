@@ -44,6 +44,7 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
 _ORGANISATION = re.compile(r"\b(gemeente|provincie|ministerie|waterschap|rijk|universiteit|hogeschool)\w*")
+_ENUMERATION = re.compile(r"\w+,\s+\w+(?:,\s+\w+)*\s+(?:en|of|and)\s+\w+")
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
 
 
@@ -93,7 +94,7 @@ def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> 
 def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, in_list: bool) -> bool:
     """Whether a sentence holds the kind of answer asked for."""
     folded = fold(text)
-    tokens = set(re.findall(r"[a-z]+", folded))
+    tokens = set(re.findall(r"[^\W\d_]+", text.lower()))
     match answer_type:
         case None:
             return True
@@ -102,7 +103,8 @@ def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, 
         case "date":
             return bool(_YEAR.search(text)) or bool(tokens & set(lexicon.months))
         case "name":
-            return bool(_NAME.search(text)) or bool(_ORGANISATION.search(folded))
+            # a name, an organisation, or the people it lists ("bodemmedewerkers, teammanagers en ...")
+            return bool(_NAME.search(text) or _ORGANISATION.search(folded) or _ENUMERATION.search(text))
         case "list":
             return in_list or text.count(",") >= 2 or text.rstrip().endswith(":")
 

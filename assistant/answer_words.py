@@ -32,10 +32,16 @@ class AnswerWords(BaseModel, extra="forbid"):
                     raise ValueError(f"{kind}: ongeldig patroon {pattern!r}: {exc}") from exc
         return value
 
-    @field_validator("number_words", "months", "finite_verbs", "function_words")
+    @field_validator("finite_verbs", "function_words")
     @classmethod
     def _folded_words(cls, value: list[str]) -> list[str]:
         return [fold(w) for w in value]
+
+    @field_validator("number_words", "months")
+    @classmethod
+    def _lowercase_words(cls, value: list[str]) -> list[str]:
+        # Not folded: "één" (one) must not become "een" (a).
+        return [w.lower() for w in value]
 
     @cached_property
     def verb_set(self) -> frozenset[str]:
