@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.answer_features import Candidate, passage_candidates, profile_question
+from assistant.answer_features import Candidate, QuestionProfile, passage_candidates, profile_question
 from assistant.answer_lists import ListAnswer, bulleted_list, inline_list
 from assistant.answer_words import AnswerWords, load_answer_words
 from assistant.core.text_nl import analyse
@@ -67,11 +67,8 @@ class AnswerEngine:
     vectors: SentenceVectors | None = None
     lexicon: AnswerWords = field(default_factory=load_answer_words)
 
-    def score(
-        self, question: str, query: AnalysedQuery, passages: list[Passage], idf: dict[str, float]
-    ) -> list[Scored]:
+    def score(self, profile: QuestionProfile, query: AnalysedQuery, passages: list[Passage]) -> list[Scored]:
         """Candidate sentences, best first."""
-        profile = profile_question(question, query, idf, self.lexicon)
         found = passage_candidates(query.text, profile, passages, self.vectors, self.lexicon)
         scored = [Scored(c, self.model.score(c.vector())) for c in found]
         return sorted(scored, key=lambda s: (-s.score, s.candidate.passage_rank, s.candidate.order))
@@ -87,7 +84,8 @@ class AnswerEngine:
     ) -> Answer:
         """A grounded answer from the passages, or an abstention when the evidence is too weak."""
         threshold = self.model.threshold if abstain_below is None else abstain_below
-        scored = self.score(question, query, passages, idf)
+        profile = profile_question(question, query, idf, self.lexicon)
+        scored = self.score(profile, query, passages)
         support = scored[0].score if scored else 0.0
         common: dict[str, Any] = {
             "question": question,
@@ -104,7 +102,7 @@ class AnswerEngine:
                 abstained=True,
                 passages=passages[:3],
             )
-        wants_list = profile_question(question, query, idf, self.lexicon).answer_type == "list"
+        wants_list = profile.answer_type == "list"
         text, citations = _render(_pick(scored, threshold), passages, query.language == "en", wants_list)
         return Answer(**common, text=text, citations=citations, abstained=False, passages=passages)
 
