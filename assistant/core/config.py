@@ -51,7 +51,9 @@ class Settings(BaseSettings):
     )
     feedback_weight: float = Field(0.3, ge=0, le=1, description="Weight of the feedback stems in BM25.")
     answer_passages: int = Field(8, ge=1, le=20)
-    abstain_below: float = Field(0.2, ge=0, le=1, description="Abstain when the best sentence covers less.")
+    abstain_below: float | None = Field(
+        None, ge=0, le=1, description="Abstain below this sentence score; empty = calibrated on dev."
+    )
 
     llm_provider: Literal["none", "openai", "ollama"] = Field(
         "none", description="none = extractive engine; openai = any OpenAI-compatible server; ollama"
