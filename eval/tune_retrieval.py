@@ -248,7 +248,8 @@ def render(payload: dict) -> str:
         "",
         f"{payload['date'][:16].replace('T', ' ')} UTC, model `{payload['model_id']}`, "
         f"{payload['questions']} answerable dev questions. Reproduce: `python -m eval.tune_retrieval"
-        f"{' --embedded-text' if payload['embedded_text'] else ''}`. Best by hit@5, then MRR: "
+        f"{' --embedded-text' if payload['embedded_text'] else ''}"
+        f"{' --sentences' if payload['sentences'] else ''}`. Best by hit@5, then MRR: "
         f"dense weight {payload['best']['dense_weight']}, feedback {payload['best']['feedback_terms']} terms "
         f"at {payload['best']['feedback_weight']}, cap {payload['best']['cap'] or 'none'}.",
         "",
