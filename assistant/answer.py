@@ -1,28 +1,31 @@
-"""The default answer engine: extractive and deterministic. It picks the sentences of the retrieved
-passages that answer the question, keeps them verbatim (names and numbers included), and cites each one.
-When the evidence is weak it abstains and lists the nearest passages instead. It never writes a claim
-of its own.
+"""The default answer engine: extractive and deterministic. It scores the sentences of the retrieved
+passages with the learned sentence model (assistant/sentence_model.py), quotes the one that answers
+first, then at most two supporting sentences, verbatim and cited. When even the best sentence scores
+below the calibrated threshold it abstains and lists the nearest passages instead. It never writes a
+claim of its own.
 """
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.core.sentences import split_sentences
+from assistant.answer_features import Candidate, QuestionProfile, passage_candidates, profile_question
+from assistant.answer_lists import ListAnswer, bulleted_list, inline_list
+from assistant.answer_words import AnswerWords, load_answer_words
 from assistant.core.text_nl import analyse
 from assistant.query import AnalysedQuery
 from assistant.retrieval import Passage
+from assistant.sentence_model import SentenceModel, load_sentence_model
+from assistant.sentence_vectors import SentenceVectors
 
 NO_ANSWER_NL = "De documenten geven hierover geen antwoord."
 NO_ANSWER_EN = "The documents do not answer this question."
 ENGLISH_NOTE = "The sources are in Dutch; this is what they say (quoted in Dutch):"
 
-_PASSAGES_READ = 6
-_MAX_SENTENCES = 5
-_MIN_SENTENCE_WORDS = 3
-_NO_NUMBER_PENALTY = 0.5
-_NO_FOCUS_PENALTY = 0.5
+_SUPPORTING = 2
+_WORD_BUDGET = 80  # the answering sentence always comes; supporting ones only while this holds
+_SUPPORT_RATIO = 0.5  # a supporting sentence scores at least this share of the best one
 
 
 class Citation(BaseModel):
@@ -42,127 +45,108 @@ class Answer(BaseModel):
     text: str
     citations: list[Citation]
     abstained: bool
-    support: float  # how well the best sentence covers the question, 0..1; the abstention signal
+    support: float  # the sentence model's score of the best sentence, 0..1; the abstention signal
     passages: list[Passage]
     engine: str = "extractief"
     notice: str | None = None
     conversation_id: str | None = None
+    threshold: float | None = None  # the support below which the engine abstained (None: not extractive)
 
 
 @dataclass(frozen=True)
-class _Candidate:
-    passage_rank: int
-    order: int  # position of the sentence in its passage
-    text: str
-    start: int  # offsets of the sentence in its passage's text
-    end: int
-    coverage: float
+class Scored:
+    candidate: Candidate
     score: float
 
 
-def _concept_weights(query: AnalysedQuery, idf: dict[str, float]) -> list[tuple[frozenset[str], float]]:
-    """Each concept of the question weighs as its rarest known alternative. A Dutch word the corpus never
-    uses ("België") weighs as much as the rarest word: its absence is evidence that the documents cannot
-    answer; untranslated English words are expected to be absent and weigh nothing."""
-    unknown = max(idf.values(), default=0.0) if query.language == "nl" else 0.0
-    weighted = [(c, max((idf.get(t, 0.0) for t in c), default=0.0) or unknown) for c in query.concepts]
-    return [(c, w) for c, w in weighted if w > 0]
+@dataclass
+class AnswerEngine:
+    """Built once at start-up: the sentence model, the word lists and the sentence-vector cache."""
+
+    model: SentenceModel = field(default_factory=load_sentence_model)
+    vectors: SentenceVectors | None = None
+    lexicon: AnswerWords = field(default_factory=load_answer_words)
+
+    def score(self, profile: QuestionProfile, query: AnalysedQuery, passages: list[Passage]) -> list[Scored]:
+        """Candidate sentences, best first."""
+        found = passage_candidates(query.text, profile, passages, self.vectors, self.lexicon)
+        scored = [Scored(c, self.model.score(c.vector())) for c in found]
+        return sorted(scored, key=lambda s: (-s.score, s.candidate.passage_rank, s.candidate.order))
+
+    def compose(
+        self,
+        question: str,
+        rewritten: str,
+        query: AnalysedQuery,
+        passages: list[Passage],
+        idf: dict[str, float],
+        abstain_below: float | None = None,
+    ) -> Answer:
+        """A grounded answer from the passages, or an abstention when the evidence is too weak."""
+        threshold = self.model.threshold if abstain_below is None else abstain_below
+        profile = profile_question(question, query, idf, self.lexicon)
+        scored = self.score(profile, query, passages)
+        support = scored[0].score if scored else 0.0
+        common: dict[str, Any] = {
+            "question": question,
+            "rewritten_question": rewritten,
+            "language": query.language,
+            "support": round(support, 4),
+            "threshold": threshold,
+        }
+        if not scored or support < threshold:
+            return Answer(
+                **common,
+                text=NO_ANSWER_EN if query.language == "en" else NO_ANSWER_NL,
+                citations=[],
+                abstained=True,
+                passages=passages[:3],
+            )
+        wants_list = profile.answer_type == "list"
+        text, citations = _render(_pick(scored, threshold), passages, query.language == "en", wants_list)
+        return Answer(**common, text=text, citations=citations, abstained=False, passages=passages)
 
 
-def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
-    total = sum(w for _, w in concepts)
-    return sum(w for c, w in concepts if c & stems) / total if total else 0.0
-
-
-# Digits, number words and frequencies ("één dag per week") answer a "hoeveel"/"hoe vaak" question.
-_NUMBER = re.compile(
-    r"\d|\b(één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend)\b"
-    r"|\bper (dag|week|maand|jaar)\b|\b(dagelijks|wekelijks|maandelijks|jaarlijks)\b"
-)
-
-
-def _has_number(text: str) -> bool:
-    return bool(_NUMBER.search(text))
-
-
-def _candidates(query: AnalysedQuery, passages: list[Passage], idf: dict[str, float]) -> list[_Candidate]:
-    concepts = _concept_weights(query, idf)
-    # The question's focus: its rarest concept ("Lab XL"), and any Dutch word the corpus never uses
-    # ("België", "veerpont"). A sentence whose passage lacks the focus answers a different question.
-    unknown = [c for c in query.concepts if query.language == "nl" and not any(idf.get(t) for t in c)]
-    rarest = [max(concepts, key=lambda cw: cw[1])[0]] if len(concepts) > 1 else []
-    focus = rarest + unknown
-    top_score = max((p.score for p in passages), default=1.0) or 1.0
-    found = []
-    for rank, passage in enumerate(passages[:_PASSAGES_READ]):
-        context = set(analyse(" ".join([passage.section, *passage.fields.values()])))
-        passage_stems = set(analyse(passage.text))
-        for order, sentence in enumerate(split_sentences(passage.text)):
-            if len(sentence.words) < _MIN_SENTENCE_WORDS:
-                continue
-            if passage.text[sentence.start : sentence.end].rstrip(" ”’\"'").endswith("?"):
-                continue  # a question in the text (an interview prompt) answers nothing
-            text = passage.text[sentence.start : sentence.end].strip()  # verbatim, for the quote
-            stems = set(analyse(text))
-            # Concepts found only in the passage's heading count half: "Gouda: Datagedreven sturing"
-            # answers the "in Gouda" of a question, but less than the sentence itself does.
-            own = _coverage(stems, concepts)
-            coverage = own + 0.5 * (_coverage(stems | context, concepts) - own)
-            if not all(concept & (stems | context | passage_stems) for concept in focus):
-                coverage *= _NO_FOCUS_PENALTY
-            if query.asks_quantity and not _has_number(text.lower()):
-                coverage *= _NO_NUMBER_PENALTY  # "Hoeveel ...?" is not answered without a number
-            score = coverage + 0.3 * passage.score / top_score - 0.02 * order
-            found.append(_Candidate(rank, order, text, sentence.start, sentence.end, coverage, score))
-    return found
-
-
-def _pick(candidates: list[_Candidate]) -> list[_Candidate]:
-    """The best sentences, near-duplicates dropped, then in reading order per passage."""
-    best = max((c.score for c in candidates), default=0.0)
-    chosen: list[_Candidate] = []
-    for cand in sorted(candidates, key=lambda c: -c.score):
-        if len(chosen) == _MAX_SENTENCES or cand.score < 0.6 * best:
+def _pick(scored: list[Scored], threshold: float) -> list[Candidate]:
+    """The answering sentence, then up to two supporting ones within the word budget, no near-duplicates."""
+    best = scored[0]
+    chosen = [best.candidate]
+    words = len(best.candidate.text.split())
+    for s in scored[1:]:
+        if len(chosen) > _SUPPORTING or s.score < max(threshold, _SUPPORT_RATIO * best.score):
             break
-        if any(set(analyse(cand.text)) <= set(analyse(c.text)) for c in chosen):
+        size = len(s.candidate.text.split())
+        stems = set(analyse(s.candidate.text))
+        if words + size > _WORD_BUDGET or any(stems <= set(analyse(c.text)) for c in chosen):
             continue
-        chosen.append(cand)
-    best_in_passage: dict[int, float] = {}
-    for c in chosen:
-        best_in_passage[c.passage_rank] = max(best_in_passage.get(c.passage_rank, 0.0), c.score)
-    return sorted(chosen, key=lambda c: (-best_in_passage[c.passage_rank], c.passage_rank, c.order))
+        chosen.append(s.candidate)
+        words += size
+    return chosen
 
 
-def compose_answer(
-    question: str,
-    rewritten: str,
-    query: AnalysedQuery,
-    passages: list[Passage],
-    idf: dict[str, float],
-    abstain_below: float,
-) -> Answer:
-    """A grounded answer from the passages, or an abstention when the evidence is too weak."""
-    candidates = _candidates(query, passages, idf)
-    support = max((c.coverage for c in candidates), default=0.0)
-    common = {"question": question, "rewritten_question": rewritten, "language": query.language}
-    if support < abstain_below or not candidates:
-        return Answer(
-            **common,
-            text=NO_ANSWER_EN if query.language == "en" else NO_ANSWER_NL,
-            citations=[],
-            abstained=True,
-            support=round(support, 3),
-            passages=passages[:3],
-        )
-    chosen = _pick(candidates)
+def _list_for(cand: Candidate, passage: Passage, wants_list: bool) -> ListAnswer | None:
+    """A list in the source, when the question asks for one or the sentence announces one ("...:")."""
+    if not (wants_list or cand.text.rstrip().endswith(":")):
+        return None
+    return bulleted_list(passage.text, cand.end) or inline_list(cand.text)
+
+
+def _render(
+    chosen: list[Candidate], passages: list[Passage], english: bool, wants_list: bool
+) -> tuple[str, list[Citation]]:
     numbers: dict[int, int] = {}
     spans: dict[int, tuple[int, int]] = {}
     parts = []
-    for cand in chosen:
+    has_list = False
+    for i, cand in enumerate(chosen):
         n = numbers.setdefault(cand.passage_rank, len(numbers) + 1)
-        start, end = spans.get(cand.passage_rank, (cand.start, cand.end))
-        spans[cand.passage_rank] = (min(start, cand.start), max(end, cand.end))
-        parts.append(f"“{cand.text}” [{n}]" if query.language == "en" else f"{cand.text} [{n}]")
+        passage = passages[cand.passage_rank]
+        listed = _list_for(cand, passage, wants_list) if i == 0 else None
+        end = max(cand.end, listed.end) if listed else cand.end
+        start, last = spans.get(cand.passage_rank, (cand.start, end))
+        spans[cand.passage_rank] = (min(start, cand.start), max(last, end))
+        has_list = has_list or listed is not None
+        parts.append(_quote(cand.text, listed, n, english))
     citations = [
         Citation(
             n=n,
@@ -176,12 +160,28 @@ def compose_answer(
         )
         for rank, n in numbers.items()
     ]
-    text = " ".join(parts)
-    return Answer(
-        **common,
-        text=f"{ENGLISH_NOTE} {text}" if query.language == "en" else text,
-        citations=citations,
-        abstained=False,
-        support=round(support, 3),
-        passages=passages,
-    )
+    text = ("\n" if has_list else " ").join(parts)
+    return (f"{ENGLISH_NOTE} {text}" if english else text), citations
+
+
+def _quote(sentence: str, listed: ListAnswer | None, n: int, english: bool) -> str:
+    """One cited piece of the answer; a list as "- item" lines, its marker after the last item."""
+    if listed is None:
+        return f"“{sentence}” [{n}]" if english else f"{sentence} [{n}]"
+    intro = (listed.intro or sentence) if not listed.end else sentence
+    lines = [f"“{intro}”" if english else intro, *(f"- {item}" for item in listed.items)]
+    return "\n".join(lines) + f" [{n}]"
+
+
+def compose_answer(
+    question: str,
+    rewritten: str,
+    query: AnalysedQuery,
+    passages: list[Passage],
+    idf: dict[str, float],
+    abstain_below: float | None = None,
+    embedder: Any = None,
+) -> Answer:
+    """`AnswerEngine.compose` with the packaged model; for callers without an engine of their own."""
+    engine = AnswerEngine(vectors=SentenceVectors(embedder) if embedder is not None else None)
+    return engine.compose(question, rewritten, query, passages, idf, abstain_below)

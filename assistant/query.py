@@ -11,7 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from assistant.core.text_nl import analyse, fold, stems, words
+from assistant.answer_words import load_answer_words
+from assistant.core.text_nl import STOPWORDS, analyse, fold, stems, words
+from assistant.fragments import is_finite_verb
 
 DATA_DIR = Path(__file__).parent / "data"
 _ENGLISH_HINTS = frozenset(
@@ -84,12 +86,29 @@ _DUTCH_HINTS = frozenset(
         "die",
     ]
 )
-# "dat" and "die" are also relative pronouns: only a question ending in one points back ("Wat kostte dat?").
-_FOLLOW_UP = re.compile(
-    r"^(en|maar|ook|and|what about|hoe zit het)\b"
-    r"|\b(daar|daarvan|daarmee|hun|it|they)\b"
-    r"|\b(dat|die|dit|that)\W*$"
+# Words that point back to an earlier turn. A pronoun may also point inside a long question ("Hoeveel
+# gemeenten doen mee en wat kost dat?"), so it counts only in a question without much of a subject of its
+# own. "dat", "dit", "die", "deze" (and "that", "this") are also conjunctions or relative pronouns: they
+# point back at the end of a question ("Wat kostte dat?"), or as a determiner right after a preposition or
+# a verb ("naar dat programma", "wordt dat bedrag lager").
+_PRONOUN = re.compile(
+    r"\b(daar\w*|hiervan|hierbij|hiermee|hiervoor|hun|zij|ze|hij|het|it|its|they|them|their|those|these)\W*$"
+    r"|\b(daar\w*|hiervan|hierbij|hiermee|hiervoor|hun|zij|ze|hij|it|its|they|them|their|those|these)\b"
+    r"|\b(dat|die|dit|deze|that|this)\W*$"
 )
+_DETERMINER = re.compile(
+    r"\b(aan|van|voor|met|bij|in|op|over|naar|uit|door|of|for|with|about|from|on|at|is|wordt|kost|kostte|"
+    r"zijn|worden|was|waren|heeft|hebben|kan|gaat|geldt|duurt|duurde|zit|zat|levert|does|did|were)\s+"
+    r"(dat|die|dit|deze|that|this|those|these)\s+(?!(moment|jaar|maand|week|keer|tijd)\b)\w+"
+)
+# ... or closing the question ("Hoe lang duurde die proef?"), unless a verb follows ("de gemeente die
+# meedoet").
+_CLOSING_DETERMINER = re.compile(r"\b(dat|die|dit|deze|that|this|those|these)\s+(\w+)\W*$")
+_POINTING_MAX_CONTENT_WORDS = 4
+# A question that opens like this continues the conversation ("En in Limburg?", "And how long?").
+_CONTINUES = re.compile(r"^(en|maar|ook|and|but|also|what about|how about|(en )?hoe zit (het|dat))\b")
+_ELLIPSIS_CONTENT_WORDS = 3  # a continuation with at most this many content words lacks its own subject
+_QUESTION_WORDS = frozenset(["how", "long", "many", "much", "often", "what", "which", "who", "when", "where"])
 
 
 def detect_language(text: str) -> str:
@@ -178,13 +197,31 @@ def analyse_query(text: str, vocabulary: Vocabulary | None = None) -> AnalysedQu
 
 
 def is_follow_up(question: str) -> bool:
-    """Short or pointing back ("En in Limburg?", "Wat kostte dat?"): needs the earlier turn."""
+    """Whether a question really points back: a pronoun that refers to the earlier turn ("Wat kost dat?"),
+    or an elliptic continuation without a subject of its own ("En in Limburg?", "And how long?"). A
+    question that is complete on its own ("Hoeveel kost een deelnemer aan Ruimte voor Groei?") is not."""
     folded = fold(question.strip())
-    return len(words(folded)) <= 3 or bool(_FOLLOW_UP.search(folded))
+    tokens = words(folded)
+    if not tokens:
+        return False
+    content = [
+        t
+        for t in tokens
+        if len(t) > 1 and t not in STOPWORDS and t not in _QUESTION_WORDS and t not in _ENGLISH_HINTS
+    ]
+    closing = _CLOSING_DETERMINER.search(folded)
+    closing_noun = bool(closing) and not is_finite_verb(closing.group(2), load_answer_words())
+    pointing = bool(_DETERMINER.search(folded) or _PRONOUN.search(folded)) or closing_noun
+    if _CONTINUES.match(folded):
+        return pointing or len(content) <= _ELLIPSIS_CONTENT_WORDS
+    if pointing:
+        return len(content) <= _POINTING_MAX_CONTENT_WORDS
+    return len(tokens) <= 3 and len(content) <= 1
 
 
 def rewrite_follow_up(question: str, previous_questions: list[str]) -> str:
-    """Carry the last question's subject into a follow-up, so retrieval sees both."""
+    """Carry the last question's subject into a follow-up, so retrieval sees both; a question complete on
+    its own is never merged with the one before it."""
     if not previous_questions or not is_follow_up(question):
         return question
     return f"{previous_questions[-1]} {question}"

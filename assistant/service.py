@@ -1,18 +1,19 @@
 """The assistant as one object: built once (model, index reader, stores) and used by the API and eval."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant.answer import Answer, compose_answer
+from assistant.answer import Answer, AnswerEngine
 from assistant.conversations import ConversationStore
 from assistant.core.config import Settings
-from assistant.core.embeddings import Embedder
+from assistant.core.embeddings import Embedder, make_embedder
 from assistant.core.errors import InvalidInputError
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
 from assistant.query import rewrite_follow_up
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
+from assistant.sentence_vectors import SentenceVectors
 
 MAX_QUESTION_CHARS = 2000
 
@@ -24,6 +25,7 @@ class Assistant:
     retriever: Retriever
     conversations: ConversationStore
     chat_model: BaseChatModel | None = None
+    answerer: AnswerEngine = field(default_factory=AnswerEngine)
 
     def search(
         self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
@@ -59,7 +61,7 @@ class Assistant:
         """The LLM when one is configured, checked against the sources; the extractive engine otherwise
         or when the LLM fails."""
         extractive = partial(
-            compose_answer, question, rewritten, query, passages, idf, self.settings.abstain_below
+            self.answerer.compose, question, rewritten, query, passages, idf, self.settings.abstain_below
         )
         if self.chat_model is None:
             return extractive()
@@ -78,9 +80,14 @@ def _check_question(text: str) -> None:
         raise InvalidInputError(f"De vraag is te lang ({len(text)} tekens, maximaal {MAX_QUESTION_CHARS}).")
 
 
-def build_assistant(settings: Settings) -> Assistant:
-    """Wire the components once; the model loads lazily on first use."""
-    embedder = Embedder(settings.model_path, settings.embedding_batch_size)
+def build_assistant(
+    settings: Settings, embedder: Embedder | None = None, chat_model: BaseChatModel | None = None
+) -> Assistant:
+    """Wire the components once; the model loads lazily on first use. Tests pass a `FakeEmbedder` and a
+    LangChain fake chat model; without them the configured ones are used."""
+    embedder = embedder or make_embedder(settings)
     retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
     conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
-    return Assistant(settings, embedder, retriever, conversations, make_chat_model(settings))
+    chat_model = chat_model if chat_model is not None else make_chat_model(settings)
+    answerer = AnswerEngine(vectors=SentenceVectors(embedder))
+    return Assistant(settings, embedder, retriever, conversations, chat_model, answerer)

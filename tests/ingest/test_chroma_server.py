@@ -6,7 +6,6 @@ import pytest
 
 from assistant.core.snapshot import current_generation, load_snapshot
 from assistant.core.vector_store import connect, get_collection
-from ingest.chunking import embed_text
 from ingest.pipeline import run_ingest
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
@@ -36,7 +35,7 @@ def test_ingest_into_a_chroma_server(chroma_server: int, settings_factory, embed
     collection = get_collection(client, snapshot.meta.collection)
     assert collection.count() == len(snapshot.chunks) == report.chunks == snapshot.keyword.size
     # Every chunk, embedded again, finds itself first: the server holds the right vector under each id.
-    vectors = embedder.embed([embed_text(c.section, c.text) for c in snapshot.chunks])
+    vectors = embedder.embed_documents([snapshot.dense_text(c) for c in snapshot.chunks])
     hits = collection.query(
         query_embeddings=vectors, n_results=1, include=["metadatas", "documents", "distances"]
     )

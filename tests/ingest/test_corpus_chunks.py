@@ -9,7 +9,6 @@ import pytest
 from assistant.core.redaction import EMAIL, PHONE
 from assistant.core.snapshot import Snapshot, current_generation, load_snapshot
 from assistant.core.vector_store import connect, get_collection
-from ingest.chunking import embed_text
 from ingest.clean import normalise, vocabulary
 from ingest.manifest import load_manifest
 from ingest.pipeline import run_ingest
@@ -53,7 +52,7 @@ def test_every_corpus_file_is_ingested_and_the_stores_agree(corpus_index, snapsh
     assert set(report.added) == names
     assert set(snapshot.documents) == names
     assert report.chunks == len(snapshot.chunks) == collection.count() == snapshot.keyword.size
-    assert report.embedded == len({embed_text(c.section, c.text) for c in snapshot.chunks})
+    assert report.embedded == len({snapshot.dense_text(c) for c in snapshot.chunks})
     for doc_id, doc in snapshot.documents.items():
         assert doc.chunk_count == len(chunks_of(snapshot, doc_id)) > 0
     manifest = load_manifest(CORPUS)
@@ -142,14 +141,14 @@ def test_all_38_projects_are_chunks_with_their_fields(snapshot, stored) -> None:
 
 
 def test_no_embedded_text_exceeds_the_model_window(snapshot, embedder) -> None:
-    texts = [embed_text(c.section, c.text) for c in snapshot.chunks]
+    texts = [snapshot.dense_text(c) for c in snapshot.chunks]
 
-    with_specials = embedder.model.tokenizer(texts, add_special_tokens=True)["input_ids"]
-    without = embedder.model.tokenizer(texts, add_special_tokens=False)["input_ids"]
+    # The engine's own count of what it reads (prefix and special tokens included): nothing is cut
+    # into a second window, so every passage is one vector of its whole text.
+    read = [embedder.model.token_count(t, False) for t in texts]
 
-    assert max(len(ids) for ids in with_specials) <= embedder.max_tokens
-    assert max(len(ids) for ids in without) <= embedder.max_tokens - 2
-    assert [c.tokens for c in snapshot.chunks] == [len(ids) for ids in without]
+    assert max(read) <= embedder.max_tokens
+    assert [c.tokens for c in snapshot.chunks] == [n - 2 for n in read]
 
 
 def test_chunk_offsets_point_into_the_raw_text(snapshot) -> None:
@@ -181,7 +180,7 @@ def test_chroma_holds_each_chunk_text_under_its_id(snapshot, stored) -> None:
 def test_a_chunk_is_its_own_nearest_neighbour(snapshot, collection, embedder) -> None:
     sample = snapshot.chunks[:: max(1, len(snapshot.chunks) // 25)]
 
-    vectors = embedder.embed([embed_text(c.section, c.text) for c in sample])
+    vectors = embedder.embed_documents([snapshot.dense_text(c) for c in sample])
     result = collection.query(query_embeddings=vectors, n_results=1, include=["distances"])
 
     assert [ids[0] for ids in result["ids"]] == [c.id for c in sample]

@@ -20,7 +20,6 @@ from assistant.core.config import Settings
 from assistant.core.snapshot import Snapshot, current_generation, generation_dirs, load_snapshot
 from assistant.core.text_nl import analyse
 from assistant.core.vector_store import connect, get_collection
-from ingest.chunking import embed_text
 from ingest.cli import app
 from ingest.pipeline import run_ingest
 from tests.builders import make_docx, make_pdf
@@ -155,7 +154,7 @@ def assert_answers(settings: Settings, embedder, topic: str) -> None:
     """The current index finds `topic` by vector and by keyword."""
     snapshot, collection = current(settings)
     by_id = {c.id: c for c in snapshot.chunks}
-    hit = collection.query(query_embeddings=embedder.embed([topic]), n_results=3)["ids"][0]
+    hit = collection.query(query_embeddings=embedder.embed_query([topic]), n_results=3)["ids"][0]
     assert any(topic in by_id[i].text for i in hit)
     scores = snapshot.keyword.scores(analyse(topic))
     assert topic in snapshot.chunks[int(scores.argmax())].text
@@ -182,7 +181,7 @@ def test_small_corpus_of_every_file_type_is_ingested(small) -> None:
 
     assert sorted(report.added) == sorted(paths)
     assert report.skipped == {}
-    assert report.embedded == len({embed_text(c.section, c.text) for c in snapshot.chunks}) > 0
+    assert report.embedded == len({snapshot.dense_text(c) for c in snapshot.chunks}) > 0
     assert {d.file_type for d in snapshot.documents.values()} == {"pdf", "txt", "md", "html", "docx"}
     assert snapshot.documents["arbeidsvoorwaarden"].pages == 3
     texts = {doc: " ".join(c.text for c in snapshot.chunks if c.document_id == doc) for doc in paths}

@@ -1,0 +1,168 @@
+"""Features of candidate answer sentences: what the sentence model scores and abstention rests on.
+
+Each sentence of the retrieved passages gets: lexical coverage of the question's concepts (weighted by
+idf), dense similarity to the question, whether it holds the kind of answer asked for (a number, a date, a
+name, a list), whether the question's focus entity is in it, the rank of its passage, and penalties for
+fragments. Fragments that cannot stand as an answer (headings, slide titles, garbled lines) are not
+candidates at all.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.answer_words import AnswerType, AnswerWords
+from assistant.core.sentences import split_sentences
+from assistant.core.text_nl import analyse, fold
+from assistant.fragments import Fragment, fragment_of
+from assistant.query import AnalysedQuery
+from assistant.retrieval import Passage
+from assistant.sentence_vectors import SentenceVectors
+
+FEATURES = (
+    "coverage",
+    "coverage_with_context",
+    "coverage_gap",
+    "dense",
+    "dense_gap",
+    "type_present",
+    "type_missing",
+    "focus_in_sentence",
+    "focus_in_passage_only",
+    "passage_rank",
+    "passage_score",
+    "position",
+    "no_finite_verb",
+    "no_terminal",
+    "length",
+    "english",
+)
+PASSAGES_READ = 8
+_MIN_WORDS = 3
+_LONG_SENTENCE = 60  # words; length is scaled to this
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
+_ORGANISATION = re.compile(r"\b(gemeente|provincie|ministerie|waterschap|rijk|universiteit|hogeschool)\w*")
+_ENUMERATION = re.compile(r"\w+,\s+\w+(?:,\s+\w+)*\s+(?:en|of|and)\s+\w+")
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage_rank: int
+    order: int  # position of the sentence in its passage
+    text: str  # verbatim, as quoted
+    start: int  # offsets in the passage's text
+    end: int
+    features: dict[str, float]
+    fragment: Fragment
+
+    def vector(self) -> list[float]:
+        return [self.features[name] for name in FEATURES]
+
+
+@dataclass(frozen=True)
+class QuestionProfile:
+    concepts: list[tuple[frozenset[str], float]]  # concept -> weight (idf of its rarest alternative)
+    focus: list[frozenset[str]]
+    answer_type: AnswerType | None
+    english: bool
+
+
+def profile_question(
+    question: str, query: AnalysedQuery, idf: dict[str, float], lexicon: AnswerWords
+) -> QuestionProfile:
+    """Concept weights and focus of the (rewritten) question; the answer type comes from the words the
+    user typed last, so "En wanneer begon dat?" asks for a date whatever the earlier turn asked."""
+    # A Dutch word the corpus never uses ("België") weighs as the rarest word: its absence is evidence the
+    # documents cannot answer. Untranslated English words are expected to be absent and weigh nothing.
+    unknown = max(idf.values(), default=0.0) if query.language == "nl" else 0.0
+    weighted = [(c, max((idf.get(t, 0.0) for t in c), default=0.0) or unknown) for c in query.concepts]
+    concepts = [(c, w) for c, w in weighted if w > 0]
+    missing = [c for c in query.concepts if query.language == "nl" and not any(idf.get(t) for t in c)]
+    rarest = [max(concepts, key=lambda cw: cw[1])[0]] if len(concepts) > 1 else []
+    answer_type = lexicon.answer_type(question) or lexicon.answer_type(query.text)
+    return QuestionProfile(concepts, rarest + missing, answer_type, query.language == "en")
+
+
+def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
+    total = sum(w for _, w in concepts)
+    return sum(w for c, w in concepts if c & stems) / total if total else 0.0
+
+
+def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, in_list: bool) -> bool:
+    """Whether a sentence holds the kind of answer asked for."""
+    folded = fold(text)
+    tokens = set(re.findall(r"[^\W\d_]+", text.lower()))
+    match answer_type:
+        case None:
+            return True
+        case "number":
+            return bool(_DIGIT.search(text)) or bool(tokens & set(lexicon.number_words))
+        case "date":
+            return bool(_YEAR.search(text)) or bool(tokens & set(lexicon.months))
+        case "name":
+            # a name, an organisation, or the people it lists ("bodemmedewerkers, teammanagers en ...")
+            return bool(_NAME.search(text) or _ORGANISATION.search(folded) or _ENUMERATION.search(text))
+        case "list":
+            return in_list or text.count(",") >= 2 or text.rstrip().endswith(":")
+
+
+def passage_candidates(
+    question: str,
+    profile: QuestionProfile,
+    passages: list[Passage],
+    vectors: SentenceVectors | None,
+    lexicon: AnswerWords,
+) -> list[Candidate]:
+    """Every quotable sentence of the first passages, with its features."""
+    found: list[Candidate] = []
+    top_score = max((p.score for p in passages), default=1.0) or 1.0
+    for rank, passage in enumerate(passages[:PASSAGES_READ]):
+        context = set(analyse(" ".join([passage.section, *passage.fields.values()])))
+        passage_stems = set(analyse(passage.text)) | context
+        has_list = bool(_LIST_LINE.search(passage.text))
+        for order, sentence in enumerate(split_sentences(passage.text)):
+            text = passage.text[sentence.start : sentence.end].strip()
+            if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"'").endswith("?"):
+                continue  # a question in the text (an interview prompt) answers nothing
+            fragment = fragment_of(sentence.text, passage.text, sentence.start, passage.section, lexicon)
+            if fragment.never_quote:
+                continue
+            stems = set(analyse(text))
+            focus_here = all(c & stems for c in profile.focus)
+            focus_near = all(c & passage_stems for c in profile.focus)
+            asked = profile.answer_type is not None
+            present = holds_type(text, profile.answer_type, lexicon, has_list)
+            features = {
+                "coverage": _coverage(stems, profile.concepts),
+                "coverage_with_context": _coverage(stems | context, profile.concepts),
+                "type_present": float(asked and present),
+                "type_missing": float(asked and not present),
+                "focus_in_sentence": float(focus_here),
+                "focus_in_passage_only": float(focus_near and not focus_here),
+                "passage_rank": 1.0 / (1 + rank),
+                "passage_score": passage.score / top_score,
+                "position": 1.0 / (1 + order),
+                "no_finite_verb": float(fragment.no_finite_verb),
+                "no_terminal": float(fragment.no_terminal),
+                "length": min(1.0, math.log1p(len(sentence.words)) / math.log1p(_LONG_SENTENCE)),
+                "english": float(profile.english),
+            }
+            found.append(Candidate(rank, order, text, sentence.start, sentence.end, features, fragment))
+    _add_relative_features(question, found, vectors)
+    return found
+
+
+def _add_relative_features(question: str, found: list[Candidate], vectors: SentenceVectors | None) -> None:
+    """Dense similarity, and how far each sentence is behind the best one: a sentence is judged against
+    its competitors as well as on its own."""
+    dense = vectors.similarities(question, [c.text for c in found]) if vectors and found else None
+    best_cov = max((c.features["coverage_with_context"] for c in found), default=0.0)
+    best_dense = float(dense.max()) if dense is not None else 0.0
+    for i, cand in enumerate(found):
+        sim = float(dense[i]) if dense is not None else 0.0
+        cand.features["coverage_gap"] = cand.features["coverage_with_context"] - best_cov
+        cand.features["dense"] = sim
+        cand.features["dense_gap"] = sim - best_dense

@@ -1,0 +1,61 @@
+"""The word lists of the answer engine (assistant/data/answer_words.yaml), validated once at load."""
+
+import re
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, field_validator
+
+from assistant.core.text_nl import fold
+
+DATA_DIR = Path(__file__).parent / "data"
+AnswerType = Literal["date", "list", "number", "name"]
+
+
+class AnswerWords(BaseModel, extra="forbid"):
+    answer_types: dict[AnswerType, list[str]]
+    number_words: list[str]
+    months: list[str]
+    finite_verbs: list[str]
+    function_words: list[str]
+
+    @field_validator("answer_types")
+    @classmethod
+    def _patterns_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for kind, patterns in value.items():
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"{kind}: ongeldig patroon {pattern!r}: {exc}") from exc
+        return value
+
+    @field_validator("finite_verbs", "function_words")
+    @classmethod
+    def _folded_words(cls, value: list[str]) -> list[str]:
+        return [fold(w) for w in value]
+
+    @field_validator("number_words", "months")
+    @classmethod
+    def _lowercase_words(cls, value: list[str]) -> list[str]:
+        # Not folded: "één" (one) must not become "een" (a).
+        return [w.lower() for w in value]
+
+    @cached_property
+    def verb_set(self) -> frozenset[str]:
+        return frozenset(self.finite_verbs)
+
+    def answer_type(self, question: str) -> AnswerType | None:
+        """The kind of answer a question asks for, or None for an open question ("Hoe ...", "Waarom ...")."""
+        folded = fold(question)
+        for kind, patterns in self.answer_types.items():
+            if any(re.search(p, folded) for p in patterns):
+                return kind
+        return None
+
+
+@cache
+def load_answer_words(path: Path = DATA_DIR / "answer_words.yaml") -> AnswerWords:
+    return AnswerWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

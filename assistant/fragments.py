@@ -1,0 +1,117 @@
+"""Fragments that must never be quoted as an answer, recognised without a language model: headings,
+slide titles, verbless snippets, and lines garbled by PDF columns read across ("... zo groot is, is Op
+basis hiervan bepaalt het betrokken wervings- en niet voor niets.").
+"""
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from wordfreq import zipf_frequency
+
+from assistant.answer_words import AnswerWords
+from assistant.core.text_nl import fold
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*-?|[,;:]")
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SLIDE_TITLE_WORDS = 8  # a verbless line without final punctuation up to this long reads as a title
+_DOUBLE_VOWEL = re.compile(r"([aeou])\1([^aeiou])$")
+_OPEN_SYLLABLE = re.compile(r"(?<=[^aeiou])([aeou])([^aeiou])$")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """What is wrong with a sentence as a quote; `never_quote` when it cannot stand as an answer."""
+
+    heading: bool
+    slide_title: bool
+    no_finite_verb: bool
+    no_terminal: bool
+    lowercase_start: bool
+    garble: int  # number of column-mix signals
+
+    @property
+    def never_quote(self) -> bool:
+        return self.heading or self.slide_title or self.lowercase_start or self.garble > 0
+
+
+@cache
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "nl")
+
+
+def _verb_by_form(word: str) -> bool:
+    """werkt / bepaalt (stem + t), werken (plural), werkte / werkten (past): a verb when the other form is a
+    frequent Dutch word too, so "markt" (no "markten" in use as a verb form) stays a noun mostly."""
+    if len(word) < 4 or not word.isalpha():
+        return False
+    if word.endswith("en"):
+        stem = word[:-2]
+        # bepalen -> bepaalt (open syllable, vowel doubled); zitten -> zit (double consonant)
+        doubled = _OPEN_SYLLABLE.sub(r"\1\1\2", stem)
+        singulars = {stem + "t", doubled + "t", re.sub(r"(.)\1$", r"\1", stem) + "t"}
+        return any(_zipf(s) >= 3.0 for s in singulars if s != word)
+    if word.endswith(("te", "de")) or word.endswith(("ten", "den")):
+        stem = word[:-2] if word.endswith("e") else word[:-3]
+        return len(stem) >= 3 and _zipf(stem + "t") >= 3.0 and _zipf(stem + "en") >= 3.0
+    if word.endswith("t"):
+        stem = word[:-1]
+        # bepaalt -> bepalen, werkt -> werken, meedoet -> meedoen
+        for infinitive in {_DOUBLE_VOWEL.sub(r"\1\2", stem) + "en", stem + "n"}:
+            if infinitive != word and _zipf(infinitive) >= 3.0 and _zipf(infinitive) >= _zipf(word) - 0.5:
+                return True
+        return False
+    return False
+
+
+def is_finite_verb(word: str, lexicon: AnswerWords) -> bool:
+    return word in lexicon.verb_set or _verb_by_form(word)
+
+
+def has_finite_verb(tokens: list[str], lexicon: AnswerWords) -> bool:
+    return any(is_finite_verb(t, lexicon) for t in tokens)
+
+
+def garble_signals(text: str, lexicon: AnswerWords) -> int:
+    """Signals of two text columns interleaved into one line."""
+    tokens = _TOKEN.findall(text)
+    function = set(lexicon.function_words)
+    signals = 0
+    for prev, word in itertools.pairwise(tokens):
+        low = fold(word)
+        # "is Op basis": a capitalised function word right after a lowercase word
+        if word[:1].isupper() and not word.isupper() and low in function and prev[:1].islower():
+            signals += 1
+        # "is is", "de de": a doubled word
+        if low == fold(prev) and low.isalpha():
+            signals += 1
+    # a hyphenated word part left dangling before a conjunction ("wervings- en niet") is fine Dutch,
+    # but a sentence ending on a function word ("... van.") lost its tail to the other column
+    words_only = [fold(t) for t in tokens if t not in {",", ";", ":"}]
+    if words_only and words_only[-1] in function - {"is", "zijn", "wordt", "worden", "er", "niet", "ook"}:
+        signals += 1
+    return signals
+
+
+def _is_heading_line(passage_text: str, start: int) -> bool:
+    line_start = passage_text.rfind("\n", 0, start) + 1
+    return bool(_HEADING_LINE.match(passage_text[line_start:]))
+
+
+def fragment_of(text: str, passage_text: str, start: int, section: str, lexicon: AnswerWords) -> Fragment:
+    """`text` is the sentence as shown, `start` its offset in `passage_text`."""
+    tokens = [fold(t) for t in _TOKEN.findall(text) if t not in {",", ";", ":"}]
+    verb = has_finite_verb(tokens, lexicon)
+    terminal = bool(_TERMINAL.search(text.rstrip()))
+    heading = _is_heading_line(passage_text, start) or fold(text).strip(" .:") == fold(section).strip(" .:")
+    first = text.lstrip("“\"'‘(–- ")[:1]
+    return Fragment(
+        heading=heading,
+        slide_title=not verb and not terminal and len(tokens) <= _SLIDE_TITLE_WORDS,
+        no_finite_verb=not verb,
+        no_terminal=not terminal,
+        lowercase_start=first.islower(),
+        garble=garble_signals(text, lexicon),
+    )

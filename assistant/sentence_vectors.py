@@ -1,0 +1,51 @@
+"""Dense vectors of questions and candidate sentences, through whatever embedder the assistant runs on.
+
+Sentence vectors are cached by text: the same passages come back for related questions, so a warm ask
+embeds only the question. The cache is bounded and shared by the request threads.
+"""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from assistant.core.embeddings import Embedder
+
+_CACHE_SIZE = 20_000  # sentences; 384 floats each, about 30 MB at most
+
+
+def _embed(embedder: Embedder, texts: list[str], kind: Literal["query", "passage"]) -> np.ndarray:
+    """Unit vectors; e5 embeds questions and passages with different prefixes."""
+    return embedder.embed_query(texts) if kind == "query" else embedder.embed_documents(texts)
+
+
+@dataclass
+class SentenceVectors:
+    embedder: Embedder
+    size: int = _CACHE_SIZE
+    _cache: OrderedDict[tuple[str, str], np.ndarray] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _vectors(self, texts: list[str], kind: Literal["query", "passage"]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if (kind, t) not in self._cache))
+        if missing:
+            fresh = _embed(self.embedder, missing, kind)
+            with self._lock:
+                for text, vector in zip(missing, fresh, strict=True):
+                    self._cache[(kind, text)] = vector
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            for t in texts:
+                self._cache.move_to_end((kind, t))
+            return np.stack([self._cache[(kind, t)] for t in texts])
+
+    def similarities(self, question: str, sentences: list[str]) -> np.ndarray:
+        """Cosine similarity of the question with each sentence (the vectors are unit length)."""
+        if not sentences:
+            return np.zeros(0, dtype=np.float32)
+        query = self._vectors([question], "query")[0]
+        return self._vectors(sentences, "passage") @ query

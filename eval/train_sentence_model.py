@@ -1,0 +1,200 @@
+"""Train the answer engine's sentence model on the dev split, calibrate its abstention threshold there,
+and report dev figures measured out of fold (each question scored by a model that never saw it).
+
+    .venv/bin/python -m eval.train_sentence_model            # writes assistant/data/sentence_model.json
+    .venv/bin/python -m eval.train_sentence_model --dry-run  # figures only
+
+Uses the index in the configured data dir (run `make ingest` first). Positives: the sentences of the
+retrieved passages that hold (part of) a gold evidence text; negatives: every other candidate sentence,
+including all of those retrieved for unanswerable questions. The test split is never read.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import yaml
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import StandardScaler
+
+from assistant.answer import Answer, AnswerEngine
+from assistant.answer_features import FEATURES, Candidate, passage_candidates, profile_question
+from assistant.answer_words import load_answer_words
+from assistant.core.config import Settings
+from assistant.query import AnalysedQuery, rewrite_follow_up
+from assistant.retrieval import Passage
+from assistant.sentence_model import MODEL_PATH, SentenceModel
+from assistant.sentence_vectors import SentenceVectors
+from assistant.service import Assistant, build_assistant
+from eval.goldset import GOLD
+from eval.metrics import _letters, cites_evidence, holds_evidence, keyword_coverage
+
+FOLDS = 5
+MAX_FALSE_REFUSALS = 0.08  # calibrated a little under the 10 % target: test questions are new
+_MIN_PART_LETTERS = 20  # a sentence inside a longer evidence text counts when it is at least this long
+
+
+@dataclass
+class Case:
+    """One dev question with what the engine saw for it."""
+
+    gold: dict
+    rewritten: str
+    query: AnalysedQuery
+    passages: list[Passage]
+    idf: dict[str, float]
+    candidates: list[Candidate]
+    labels: list[int]
+
+
+def is_evidence(sentence: str, document_id: str, evidence: list[dict]) -> bool:
+    letters = _letters(sentence)
+    return any(
+        e["document"] == document_id
+        and (
+            holds_evidence(sentence, e["text"])
+            or (len(letters) >= _MIN_PART_LETTERS and letters in _letters(e["text"]))
+        )
+        for e in evidence
+    )
+
+
+def collect(assistant: Assistant, gold: list[dict]) -> list[Case]:
+    by_id = {q["id"]: q for q in gold}
+    lexicon = load_answer_words()
+    cases = []
+    for q in gold:
+        previous = [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else []
+        rewritten = rewrite_follow_up(q["question"], previous)
+        found = assistant.retriever.retrieve(rewritten, assistant.settings.answer_passages)
+        idf = found.snapshot.keyword.idf(sorted(set().union(*found.query.concepts)))
+        profile = profile_question(q["question"], found.query, idf, lexicon)
+        cands = passage_candidates(
+            found.query.text, profile, found.passages, assistant.answerer.vectors, lexicon
+        )
+        evidence = (q.get("evidence") or []) if q["answerable"] else []
+        labels = [
+            int(is_evidence(c.text, found.passages[c.passage_rank].document_id, evidence)) for c in cands
+        ]
+        cases.append(Case(q, rewritten, found.query, found.passages, idf, cands, labels))
+    return cases
+
+
+def fit(cases: list[Case], threshold: float = 0.5) -> SentenceModel:
+    x = np.array([c.vector() for case in cases for c in case.candidates])
+    y = np.array([label for case in cases for label in case.labels])
+    scaler = StandardScaler().fit(x)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    model = LogisticRegression(class_weight="balanced", C=1.0, max_iter=1000).fit(
+        (x - scaler.mean_) / scale, y
+    )
+    return SentenceModel(
+        features=list(FEATURES),
+        mean=[round(float(v), 6) for v in scaler.mean_],
+        scale=[round(float(v), 6) for v in scale],
+        weights=[round(float(v), 6) for v in model.coef_[0]],
+        intercept=round(float(model.intercept_[0]), 6),
+        threshold=threshold,
+        trained_on={"positives": int(y.sum()), "negatives": int(len(y) - y.sum())},
+    )
+
+
+def calibrate(supports: list[float], answerable: list[bool]) -> float:
+    """The highest threshold that refuses at most MAX_FALSE_REFUSALS of the answerable questions: it
+    refuses as many unanswerable ones as that allows."""
+    ok = sorted(s for s, a in zip(supports, answerable, strict=True) if a)
+    allowed = int(MAX_FALSE_REFUSALS * len(ok))
+    # Refusing the `allowed` lowest answerable supports: the threshold sits just above the last of them.
+    return round(ok[allowed] - 1e-4, 4) if ok else 0.5
+
+
+def out_of_fold(cases: list[Case], vectors: SentenceVectors) -> list[Answer]:
+    """Each question answered by a model trained on the other folds, with the threshold calibrated on
+    the out-of-fold supports."""
+    groups = np.arange(len(cases))
+    folds = list(GroupKFold(n_splits=FOLDS).split(groups, groups=groups))
+    models = {}
+    for train, held in folds:
+        model = fit([cases[i] for i in train])
+        models.update({int(i): model for i in held})
+    supports = [
+        max((models[i].score(c.vector()) for c in case.candidates), default=0.0)
+        for i, case in enumerate(cases)
+    ]
+    threshold = calibrate(supports, [case.gold["answerable"] for case in cases])
+    answers = []
+    for i, case in enumerate(cases):
+        engine = AnswerEngine(model=models[i].model_copy(update={"threshold": threshold}), vectors=vectors)
+        answers.append(
+            engine.compose(case.gold["question"], case.rewritten, case.query, case.passages, case.idf)
+        )
+    return answers
+
+
+def report(cases: list[Case], answers: list[Answer]) -> dict[str, float]:
+    answerable = [(c, a) for c, a in zip(cases, answers, strict=True) if c.gold["answerable"]]
+    unanswerable = [a for c, a in zip(cases, answers, strict=True) if not c.gold["answerable"]]
+    own = [(c, a) for c, a in answerable if c.gold.get("phrasing") == "own_words"]
+
+    def coverage(pairs: list[tuple[Case, Answer]]) -> float:
+        return statistics.fmean(
+            0.0 if a.abstained else keyword_coverage(a.text, c.gold.get("keywords", [])) for c, a in pairs
+        )
+
+    return {
+        "questions": len(cases),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "threshold": answers[0].threshold or 0.0,
+        "keyword_coverage": round(coverage(answerable), 3),
+        "keyword_coverage_own_words": round(coverage(own), 3) if own else float("nan"),
+        "false_refusals": round(statistics.fmean(a.abstained for _, a in answerable), 3),
+        "refused_unanswerable": round(statistics.fmean(a.abstained for a in unanswerable), 3)
+        if unanswerable
+        else float("nan"),
+        "evidence_retrieved": round(statistics.fmean(any(c.labels) for c, _ in answerable), 3),
+        "evidence_cited": round(
+            statistics.fmean(
+                not a.abstained and cites_evidence(a.citations, c.gold["evidence"]) for c, a in answerable
+            ),
+            3,
+        ),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dry-run", action="store_true", help="report dev figures, write nothing")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    assistant = build_assistant(settings)
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    dev = [q for q in gold if q.get("split") == "dev"]
+    if not dev:
+        sys.exit("Geen dev-vragen in eval/gold/questions.yaml (veld split: dev).")
+    print(f"[train] {len(dev)} dev questions: retrieving and extracting features ...", file=sys.stderr)
+    cases = collect(assistant, dev)
+    figures = report(cases, out_of_fold(cases, assistant.answerer.vectors))
+    print(json.dumps({"dev_out_of_fold": figures}, indent=1))
+    model = fit(cases, threshold=figures["threshold"])
+    model.trained_on.update(
+        {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "embedder": assistant.embedder.model_id,
+            "dev_questions": len(dev),
+            **{f"oof_{k}": v for k, v in figures.items() if k != "threshold"},
+        }
+    )
+    print(json.dumps(dict(zip(FEATURES, model.weights, strict=True)), indent=1))
+    if not args.dry_run:
+        MODEL_PATH.write_text(model.model_dump_json(indent=1) + "\n", encoding="utf-8")
+        print(f"[train] wrote {MODEL_PATH}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

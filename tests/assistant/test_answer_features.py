@@ -1,0 +1,142 @@
+"""Features of candidate sentences, the answer types asked for, the word lists and the sentence-vector
+cache."""
+
+import numpy as np
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from assistant.answer_features import FEATURES, holds_type, passage_candidates, profile_question
+from assistant.answer_words import DATA_DIR, AnswerWords, load_answer_words
+from assistant.core.embeddings import FakeEmbedder
+from assistant.query import analyse_query
+from assistant.sentence_vectors import SentenceVectors
+from tests.assistant.answer_fixtures import idf_table, passage
+
+LEXICON = load_answer_words()
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hoeveel kost een deelnemer aan Ruimte voor Groei?", "number"),
+        ("Wat kost het traject per persoon?", "number"),
+        ("How much does a participant cost?", "number"),
+        ("Wanneer startte het eerste cohort?", "date"),
+        ("In welk jaar begon de pilot?", "date"),
+        ("When did the pilot start?", "date"),
+        ("Wie leidt de learning community?", "name"),
+        ("Welke gemeenten doen mee?", "name"),
+        ("Who runs the programme?", "name"),
+        ("Welke vijf persona's zijn er?", "list"),
+        ("Which five personas are described?", "list"),
+        ("Hoe begeleidt Ruimte voor Groei carrièreswitchers?", None),
+        ("Waarom is er een tekort aan ICT'ers?", None),
+    ],
+)
+def test_answer_type_of_a_question(question: str, kind: str | None) -> None:
+    assert LEXICON.answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "holds"),
+    [
+        ("De investering is € 18.500 per deelnemer.", "number", True),
+        ("De deelnemers volgen één dag per week onderwijs.", "number", True),
+        ("Het traject is een succes.", "number", False),  # "een" is not "één"
+        ("Het traject startte in september 2023.", "date", True),
+        ("Het traject startte na de zomer.", "date", True),
+        ("Het traject is een succes.", "date", False),
+        ("Het traject wordt geleid door Anna de Vries.", "name", True),
+        ("De provincie leidt het traject.", "name", True),
+        ("Deelnemers waren bodemmedewerkers, teammanagers en HR-adviseurs.", "name", True),
+        ("het traject wordt goed ontvangen.", "name", False),
+        ("De rollen: strateeg, adviseur, toezichthouder.", "list", True),
+        ("Het traject wordt goed ontvangen.", "list", False),
+    ],
+)
+def test_holds_the_answer_type(text: str, kind: str, holds: bool) -> None:
+    assert holds_type(text, kind, LEXICON, in_list=False) is holds
+
+
+def features_for(question: str, keys: list[str]):
+    query = analyse_query(question)
+    profile = profile_question(question, query, idf_table(), LEXICON)
+    passages = [passage(k, score=1.0 - 0.1 * i) for i, k in enumerate(keys)]
+    vectors = SentenceVectors(FakeEmbedder())
+    return {c.text: c.features for c in passage_candidates(query.text, profile, passages, vectors, LEXICON)}
+
+
+def test_every_candidate_has_every_feature_in_range() -> None:
+    found = features_for("Hoeveel gemeenten deden mee aan Ruimte voor Groei?", ["brabant", "kosten", "gouda"])
+    assert found
+    for features in found.values():
+        assert set(features) == set(FEATURES)
+        assert 0.0 <= features["coverage"] <= features["coverage_with_context"] <= 1.0
+        assert -1.0 <= features["coverage_gap"] <= 0.0
+        assert -1.0 <= features["dense"] <= 1.0
+        assert 0.0 < features["passage_rank"] <= 1.0
+
+
+def test_type_focus_and_rank_features() -> None:
+    found = features_for("Hoeveel gemeenten deden mee aan Ruimte voor Groei?", ["brabant", "gouda"])
+    number = found["Aan Ruimte voor Groei deden 38 van de 56 Brabantse gemeenten mee."]
+    other = found["In Gouda werd onderzocht welke competenties ambtenaren nodig hebben om data te gebruiken."]
+    assert number["type_present"] == 1.0 and number["type_missing"] == 0.0
+    assert other["type_missing"] == 1.0
+    assert number["passage_rank"] > other["passage_rank"]
+    assert number["coverage"] > other["coverage"]
+    assert number["dense"] > other["dense"]  # the fake embedder: shared words are near
+    assert number["dense_gap"] == 0.0 and other["dense_gap"] < 0.0
+
+
+def test_fragments_are_not_candidates() -> None:
+    found = features_for("Hoe groot is de animo voor het traject in Twente?", ["garbled"])
+    assert list(found) == ["De animo voor het traject in Twente blijkt groot te zijn."]
+
+
+def test_an_unknown_dutch_word_is_the_focus_and_counts_against_coverage() -> None:
+    found = features_for("Wat verdienen wethouders in België?", ["wethouder"])
+    assert all(f["focus_in_sentence"] == 0.0 and f["focus_in_passage_only"] == 0.0 for f in found.values())
+    assert all(f["coverage"] < 0.5 for f in found.values())
+
+
+class CountingEmbedder(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedded: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        self.embedded += texts
+        return super().embed_documents(texts)
+
+
+def test_sentence_vectors_are_cached_by_text() -> None:
+    embedder = CountingEmbedder()
+    vectors = SentenceVectors(embedder)
+    first = vectors.similarities("Wat kost het traject?", ["Het traject kost veel.", "Het weer is mooi."])
+    again = vectors.similarities("Wat kost de opleiding?", ["Het traject kost veel.", "Het weer is mooi."])
+    assert embedder.embedded.count("Het traject kost veel.") == 1
+    assert first.shape == again.shape == (2,)
+    assert first[0] > first[1]
+
+
+def test_sentence_vector_cache_is_bounded() -> None:
+    vectors = SentenceVectors(CountingEmbedder(), size=3)
+    vectors.similarities("vraag", [f"zin nummer {i}" for i in range(3)])
+    vectors.similarities("vraag", ["nog een zin"])
+    assert len(vectors._cache) <= 3
+
+
+def test_the_word_lists_validate() -> None:
+    raw = yaml.safe_load((DATA_DIR / "answer_words.yaml").read_text(encoding="utf-8"))
+    words = AnswerWords.model_validate(raw)
+    assert set(words.answer_types) == {"date", "list", "number", "name"}
+    assert "één" in words.number_words and "een" not in words.number_words
+
+
+def test_a_broken_pattern_is_refused_with_a_dutch_message() -> None:
+    raw = yaml.safe_load((DATA_DIR / "answer_words.yaml").read_text(encoding="utf-8"))
+    raw["answer_types"]["number"].append("hoeveel(")
+    with pytest.raises(ValidationError, match="ongeldig patroon"):
+        AnswerWords.model_validate(raw)

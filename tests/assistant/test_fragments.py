@@ -1,0 +1,96 @@
+"""Fragments the answer engine must never quote, recognised without a language model."""
+
+import pytest
+
+from assistant.answer_words import load_answer_words
+from assistant.fragments import fragment_of, garble_signals, has_finite_verb, is_finite_verb
+
+LEXICON = load_answer_words()
+
+
+def fragment(text: str, passage: str | None = None, section: str = "Sectie"):
+    passage = passage if passage is not None else text
+    return fragment_of(text, passage, passage.index(text), section, LEXICON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two columns read across: a capitalised function word after a lowercase word
+        "Dat de animo zo groot is, is Op basis hiervan bepaalt het betrokken wervings- en niet voor niets.",
+        "De gemeente zoekt de medewerkers De werving loopt via het netwerk.",
+        # a doubled word
+        "Het traject is is bedoeld voor zij-instromers.",
+        # a tail lost to the other column
+        "De deelnemers krijgen een opleiding van.",
+    ],
+)
+def test_garbled_lines_are_detected(text: str) -> None:
+    assert garble_signals(text, LEXICON) > 0
+    assert fragment(text).never_quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De gemeente Dalfsen bouwde een digitaal leerplatform voor de Omgevingswet.",
+        "249 kandidaten meldden zich aan, van wie er 31 een jaarcontract kregen bij een gemeente.",
+        "In Gouda werd onderzocht welke competenties ambtenaren nodig hebben om data te gebruiken.",
+        "Volgens de Provincie Noord-Brabant is Ruimte voor Groei een succes.",
+    ],
+)
+def test_ordinary_sentences_pass(text: str) -> None:
+    assert garble_signals(text, LEXICON) == 0
+    assert not fragment(text).never_quote
+
+
+def test_a_slide_title_is_never_quoted() -> None:
+    title = fragment("LC HR aansluitend op LC Bodem")
+    assert title.slide_title and title.no_finite_verb and title.no_terminal
+    assert title.never_quote
+
+
+def test_a_markdown_heading_or_the_section_title_is_never_quoted() -> None:
+    passage = "## De aanpak van Zwolle in drie stappen\nDe gemeente werft via het netwerk."
+    assert fragment("De aanpak van Zwolle in drie stappen", passage).heading
+    assert fragment(
+        "De gemeente werft via het netwerk", passage, section="De gemeente werft via het netwerk"
+    ).heading
+    assert not fragment("De gemeente werft via het netwerk.", passage + ".").heading
+
+
+def test_a_sentence_starting_lowercase_is_a_torn_off_piece() -> None:
+    assert fragment("en daarom kiezen veel gemeenten voor een traineeship.").never_quote
+
+
+def test_a_verbless_fact_line_is_penalised_but_may_be_quoted() -> None:
+    # Infographics state facts without a verb; the model weighs that, the filter lets it through.
+    fact = fragment("DEELNEMERS 49 Aantal deelnemers, nog steeds werkzaam voor de Brabantse overheid.")
+    assert fact.no_finite_verb
+    assert not fact.never_quote
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("werkt", True),
+        ("bepaalt", True),
+        ("bepalen", True),
+        ("bouwde", True),
+        ("meldden", True),
+        ("meedoet", True),
+        ("heeft", True),
+        ("markt", False),
+        ("kracht", False),
+        ("gemeenten", False),
+        ("medewerkers", False),
+        ("salaris", False),
+    ],
+)
+def test_finite_verbs_are_recognised_by_list_or_form(word: str, verb: bool) -> None:
+    assert is_finite_verb(word, LEXICON) is verb
+
+
+def test_has_finite_verb() -> None:
+    assert has_finite_verb(["de", "gemeente", "werkt", "samen"], LEXICON)
+    assert not has_finite_verb(["de", "markt", "voor", "talent"], LEXICON)
