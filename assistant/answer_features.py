@@ -40,7 +40,8 @@ FEATURES = (
 PASSAGES_READ = 8
 _MIN_WORDS = 3
 _LONG_SENTENCE = 60  # words; length is scaled to this
-_DIGIT = re.compile(r"\d")
+# A figure standing on its own ("249", "€ 18.500", "12-16", "40%"), not a digit inside a name ("3D-app").
+_DIGIT = re.compile(r"(?<![^\W\d_])\d(?![^\W\d_])|(?<![^\W\d_])\d[\d.,]*\d(?![^\W\d_])")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
 _ORGANISATION = re.compile(r"\b(gemeente|provincie|ministerie|waterschap|rijk|universiteit|hogeschool)\w*")
@@ -125,7 +126,7 @@ def passage_candidates(
         has_list = bool(_LIST_LINE.search(passage.text))
         for order, sentence in enumerate(split_sentences(passage.text)):
             text = passage.text[sentence.start : sentence.end].strip()
-            if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"'").endswith("?"):
+            if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"')").endswith("?"):
                 continue  # a question in the text (an interview prompt) answers nothing
             fragment = fragment_of(sentence.text, passage.text, sentence.start, passage.section, lexicon)
             if fragment.never_quote:

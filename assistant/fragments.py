@@ -15,7 +15,9 @@ from assistant.core.text_nl import fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*-?|[,;:]")
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]")
+_DIGIT = re.compile(r"\d")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_STRAY_BRACKET = re.compile(r"(?<!\[\d)\](?!\()|\[(?!\d+\])")
 _SLIDE_TITLE_WORDS = 8  # a verbless line without final punctuation up to this long reads as a title
 _DOUBLE_VOWEL = re.compile(r"([aeou])\1([^aeiou])$")
 _OPEN_SYLLABLE = re.compile(r"(?<=[^aeiou])([aeou])([^aeiou])$")
@@ -87,6 +89,9 @@ def garble_signals(text: str, lexicon: AnswerWords) -> int:
         # "is is", "de de": a doubled word
         if low == fold(prev) and low.isalpha():
             signals += 1
+    # OCR debris: "lNormaal Zou |k bl]": a capital inside a lowercase-initial word, a bar, a lone bracket
+    signals += sum(1 for t in tokens if t[:1].islower() and any(ch.isupper() for ch in t[1:]))
+    signals += text.count("|") + len(_STRAY_BRACKET.findall(text))
     # a hyphenated word part left dangling before a conjunction ("wervings- en niet") is fine Dutch,
     # but a sentence ending on a function word ("... van.") lost its tail to the other column
     words_only = [fold(t) for t in tokens if t not in {",", ";", ":"}]
@@ -109,7 +114,11 @@ def fragment_of(text: str, passage_text: str, start: int, section: str, lexicon:
     first = text.lstrip("“\"'‘(–- ")[:1]
     return Fragment(
         heading=heading,
-        slide_title=not verb and not terminal and len(tokens) <= _SLIDE_TITLE_WORDS,
+        # Verbless: a short title or slogan ("Vitale bodem, vitale banen!"), or a longer line without final
+        # punctuation and without a figure. Infographic facts ("DEELNEMERS 49 Aantal deelnemers, ...")
+        # stay quotable.
+        slide_title=not verb
+        and (len(tokens) <= _SLIDE_TITLE_WORDS or (not terminal and not _DIGIT.search(text))),
         no_finite_verb=not verb,
         no_terminal=not terminal,
         lowercase_start=first.islower(),
