@@ -37,7 +37,19 @@ FEATURES = (
     "length",
     "english",
 )
+# What the best sentences say about the question as a whole: can these passages answer it at all?
+QUESTION_FEATURES = (
+    "best_score",
+    "best_coverage",
+    "best_dense",
+    "best_type_missing",
+    "best_focus",
+    "focus_anywhere",
+    "max_coverage",
+    "max_dense",
+)
 PASSAGES_READ = 8
+_TOP = 3  # sentences looked at for the question's focus
 _MIN_WORDS = 3
 _LONG_SENTENCE = 60  # words; length is scaled to this
 # A figure standing on its own ("249", "€ 18.500", "12-16", "40%"), not a digit inside a name ("3D-app").
@@ -58,9 +70,6 @@ class Candidate:
     end: int
     features: dict[str, float]
     fragment: Fragment
-
-    def vector(self) -> list[float]:
-        return [self.features[name] for name in FEATURES]
 
 
 @dataclass(frozen=True)
@@ -167,3 +176,21 @@ def _add_relative_features(question: str, found: list[Candidate], vectors: Sente
         cand.features["coverage_gap"] = cand.features["coverage_with_context"] - best_cov
         cand.features["dense"] = sim
         cand.features["dense_gap"] = sim - best_dense
+
+
+def question_features(ranked: list[tuple[Candidate, float]]) -> dict[str, float]:
+    """Features of the question from its candidates ranked by the sentence model, best first."""
+    if not ranked:
+        return dict.fromkeys(QUESTION_FEATURES, 0.0)
+    best, score = ranked[0]
+    focus = [c.features["focus_in_sentence"] + 0.5 * c.features["focus_in_passage_only"] for c, _ in ranked]
+    return {
+        "best_score": score,
+        "best_coverage": best.features["coverage_with_context"],
+        "best_dense": best.features["dense"],
+        "best_type_missing": best.features["type_missing"],
+        "best_focus": focus[0],
+        "focus_anywhere": max(focus[:_TOP]),
+        "max_coverage": max(c.features["coverage_with_context"] for c, _ in ranked),
+        "max_dense": max(c.features["dense"] for c, _ in ranked),
+    }
