@@ -15,6 +15,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
+# Eval-only dependencies (chart, naive LangChain baseline) on top of the dev install.
+$(VENV)/.eval-installed: $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[dev,eval]"
+	touch $@
+
 install: $(VENV)/.installed
 
 ingest: install
@@ -34,15 +39,17 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-eval: install
+eval: $(VENV)/.eval-installed
 	$(PY) -m ingest
 	$(PY) -m eval.run_eval
 
-bench: install
+# Speed and memory targets (issue 8): benchmarks, not timed tests. Each writes eval/bench_*.md/json.
+bench: $(VENV)/.eval-installed
 	$(PY) -m ingest
-	$(PY) eval/bench_ingest.py
-	$(PY) eval/bench_query.py
-	$(PY) eval/bench_api.py
+	$(PY) -m eval.bench_ingest
+	$(PY) -m eval.bench_query
+	$(PY) -m eval.bench_scale
+	$(PY) -m eval.bench_api
 
 samples: install
 	$(PY) -m ingest

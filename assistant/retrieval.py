@@ -1,7 +1,8 @@
-"""Hybrid retrieval: Dutch BM25 and dense vectors from Chroma, fused, filtered, diversified.
+"""Hybrid retrieval: Dutch BM25 (with pseudo-relevance feedback) and multilingual dense vectors from
+Chroma, fused, filtered, near-duplicates collapsed.
 
-The dense model is English-only, so the fusion weight is not assumed: `eval/run_eval.py` measures
-dense-only, keyword-only and fused variants on the gold set, and the default weight comes from there.
+Every weight here is measured on the dev split of the gold set (`python -m eval.tune_retrieval`), never on
+the test split.
 """
 
 import threading
@@ -14,8 +15,15 @@ from pydantic import BaseModel
 from assistant.core.config import Settings
 from assistant.core.embeddings import Embedder
 from assistant.core.errors import IndexNotReadyError, InvalidInputError
-from assistant.core.snapshot import ChunkRecord, DocumentRecord, Snapshot, current_generation, load_snapshot
-from assistant.core.text_nl import words
+from assistant.core.snapshot import (
+    ChunkRecord,
+    DocumentRecord,
+    Snapshot,
+    current_generation,
+    keyword_text,
+    load_snapshot,
+)
+from assistant.core.text_nl import analyse, words
 from assistant.core.vector_store import connect, get_collection
 from assistant.query import AnalysedQuery, analyse_query
 
@@ -23,6 +31,7 @@ Mode = Literal["hybrid", "keyword", "dense"]
 _EXPANSION_WEIGHT = 0.4
 _DENSE_CANDIDATES = 60
 _DUPLICATE_OVERLAP = 0.8
+_FEEDBACK_PASSAGES = 3  # pseudo-relevance feedback reads the first passages of the fused ranking
 
 
 class Filters(BaseModel, extra="forbid"):
@@ -96,9 +105,58 @@ def _matches(chunk: ChunkRecord, doc: DocumentRecord, filters: Filters) -> bool:
     return not (filters.theme and filters.theme.lower() not in chunk.fields.get("theme", "").lower())
 
 
+def _allowed(snapshot: Snapshot, filters: Filters | None) -> np.ndarray:
+    """Which chunks the filters let through; without filters no chunk is looked at (150k chunks
+    would cost a tenth of a second in Python)."""
+    if filters is None or not filters.model_dump(exclude_none=True):
+        return np.ones(len(snapshot.chunks), dtype=bool)
+    return np.array([_matches(c, snapshot.documents[c.document_id], filters) for c in snapshot.chunks])
+
+
 def _normalised(scores: np.ndarray) -> np.ndarray:
     top = float(scores.max()) if scores.size else 0.0
     return scores / top if top > 0 else scores
+
+
+def _min_max(scores: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """Rescale the candidates' scores to 0..1 (the weakest candidate 0, like every non-candidate).
+
+    e5 cosines crowd into 0.75-0.9 for any Dutch text, so raw cosines would add nearly the same amount
+    to every passage and the fusion weight would mean little.
+    """
+    out = np.zeros_like(scores)
+    if not candidates.any():
+        return out
+    low, high = float(scores[candidates].min()), float(scores[candidates].max())
+    if high > low:
+        out[candidates] = (scores[candidates] - low) / (high - low)
+    else:
+        out[candidates] = 1.0
+    return out
+
+
+def fuse(keyword: np.ndarray, dense: np.ndarray, dense_weight: float) -> np.ndarray:
+    """Weighted sum of BM25 (divided by its best score) and dense similarity (min-max over the dense
+    candidates; `dense` is 0 outside them)."""
+    return (1 - dense_weight) * _normalised(keyword) + dense_weight * _min_max(dense, dense > 0)
+
+
+def feedback_terms(snapshot: Snapshot, order: list[int], query_terms: list[str], count: int) -> list[str]:
+    """Pseudo-relevance feedback: the `count` most informative stems of the best passages that the
+    question does not contain, so a paraphrased question also matches the documents' own words."""
+    if count <= 0 or not order:
+        return []
+    weights: dict[str, float] = {}
+    for rank, index in enumerate(order[:_FEEDBACK_PASSAGES]):
+        terms = analyse(keyword_text(snapshot.chunks[index]))
+        for term in terms:
+            weights[term] = weights.get(term, 0.0) + 1.0 / (len(terms) * (rank + 1))
+    idf = snapshot.keyword.idf(sorted(weights))
+    known = set(query_terms)
+    ranked = sorted(
+        ((w * idf[t], t) for t, w in weights.items() if t not in known and len(t) > 2), reverse=True
+    )
+    return [t for _, t in ranked[:count]]
 
 
 @dataclass
@@ -106,10 +164,20 @@ class Retriever:
     settings: Settings
     embedder: Embedder
     reader: IndexReader
-    dense_weight: float = 0.3  # chosen on the gold set, see eval/report.md
-    # Slots kept for other documents, so a question that spans documents sees more than one. Measured
-    # on the gold set: 3 free slots of 8 keep hit@5 and raise multi-document coverage from 0.86 to 0.93.
-    slots_for_other_documents: int = 3
+    dense_weight: float | None = None  # None: settings.dense_weight, the one default
+    feedback_terms: int | None = None  # None: settings.feedback_terms
+    feedback_weight: float | None = None  # None: settings.feedback_weight
+    # A document fills at most this many of the k slots. None: no cap; measured on dev, a fixed cap of
+    # k-3 cost more single-document answers than it gained multi-document ones (eval/tuning.md).
+    per_document_cap: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.dense_weight is None:
+            self.dense_weight = self.settings.dense_weight
+        if self.feedback_terms is None:
+            self.feedback_terms = self.settings.feedback_terms
+        if self.feedback_weight is None:
+            self.feedback_weight = self.settings.feedback_weight
 
     def keyword_scores(self, snapshot: Snapshot, query: AnalysedQuery) -> np.ndarray:
         scores = snapshot.keyword.scores(query.terms)
@@ -132,14 +200,14 @@ class Retriever:
         )
         for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
             if chunk_id in snapshot.positions:
-                scores[snapshot.positions[chunk_id]] = max(0.0, 1.0 - distance)
+                # A tiny floor keeps a candidate distinguishable from a non-candidate (0).
+                scores[snapshot.positions[chunk_id]] = max(1e-6, 1.0 - distance)
         return scores
 
     def search(
         self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
     ) -> list[Passage]:
-        """The k best passages for a question; one document fills at most k - `slots_for_other_documents`
-        of them unless that would leave slots empty; near-duplicates collapsed."""
+        """The k best passages for a question; near-duplicates collapsed."""
         return self.retrieve(query, k, filters, mode).passages
 
     def retrieve(
@@ -159,28 +227,47 @@ class Retriever:
                 "voer opnieuw een ingest uit (make ingest)."
             )
         analysed = analyse_query(query)
-        allowed = np.array(
-            [_matches(c, snapshot.documents[c.document_id], filters or Filters()) for c in snapshot.chunks]
-        )
-        scores = self.score(snapshot, collection, analysed, allowed, mode)
+        allowed = _allowed(snapshot, filters)
+        keyword = self.keyword_scores(snapshot, analysed) if mode != "dense" else None
+        dense = self.dense_scores(snapshot, collection, analysed.text, allowed) if mode != "keyword" else None
+        scores = self.rank(snapshot, analysed, keyword, dense, allowed)
         return Retrieval(analysed, self._select(snapshot, scores, allowed, k), snapshot)
 
-    def score(
-        self, snapshot: Snapshot, collection: Any, query: AnalysedQuery, allowed: np.ndarray, mode: Mode
+    def rank(
+        self,
+        snapshot: Snapshot,
+        query: AnalysedQuery,
+        keyword: np.ndarray | None,
+        dense: np.ndarray | None,
+        allowed: np.ndarray,
     ) -> np.ndarray:
-        keyword = _normalised(self.keyword_scores(snapshot, query)) if mode != "dense" else 0.0
-        dense = self.dense_scores(snapshot, collection, query.text, allowed) if mode != "keyword" else 0.0
-        weight = {"hybrid": self.dense_weight, "keyword": 0.0, "dense": 1.0}[mode]
-        combined = (1 - weight) * keyword + weight * dense
-        return np.where(allowed, combined, -1.0)
+        """Fused scores (-1 for passages the filters exclude). Either side may be None (keyword-only or
+        dense-only search). Split from `retrieve` so eval can re-rank cached scores under other weights."""
+        weight = 0.0 if dense is None else 1.0 if keyword is None else float(self.dense_weight or 0.0)
+        size = len(snapshot.chunks)
+        keyword = np.zeros(size, np.float32) if keyword is None else keyword
+        dense = np.zeros(size, np.float32) if dense is None else dense
+        fused = np.where(allowed, fuse(keyword, dense, weight), -1.0)
+        if self.feedback_terms and weight < 1.0:
+            top = np.argpartition(-fused, min(_FEEDBACK_PASSAGES, fused.size - 1))[:_FEEDBACK_PASSAGES]
+            order = [int(i) for i in top[np.argsort(-fused[top], kind="stable")] if fused[i] > 0]
+            extra = feedback_terms(snapshot, order, query.terms, self.feedback_terms)
+            if extra:
+                keyword = keyword + self.feedback_weight * snapshot.keyword.scores(extra)
+                fused = np.where(allowed, fuse(keyword, dense, weight), -1.0)
+        return fused
 
     def _select(self, snapshot: Snapshot, scores: np.ndarray, allowed: np.ndarray, k: int) -> list[Passage]:
-        order = [int(i) for i in np.argsort(-scores, kind="stable") if allowed[i] and scores[i] > 0]
+        # Only the best k*10 are ever looked at: sort those, not every chunk of a large index.
+        positive = np.flatnonzero(allowed & (scores > 0))
+        best = positive[np.argsort(-scores[positive], kind="stable")[: k * 10]]
+        order = [int(i) for i in best]
         chosen: list[int] = []
         overflow: list[int] = []
         per_doc: dict[str, int] = {}
         seen_words: list[set[str]] = []
-        for i in order[: k * 10]:
+        cap = self.per_document_cap or k
+        for i in order:
             chunk = snapshot.chunks[i]
             bag = set(words(chunk.text))
             if any(
@@ -188,7 +275,7 @@ class Retriever:
             ):
                 continue
             seen_words.append(bag)
-            if per_doc.get(chunk.document_id, 0) >= max(1, k - self.slots_for_other_documents):
+            if per_doc.get(chunk.document_id, 0) >= cap:
                 overflow.append(i)
                 continue
             per_doc[chunk.document_id] = per_doc.get(chunk.document_id, 0) + 1

@@ -16,7 +16,7 @@ A bounded run against a server this script starts itself on 127.0.0.1 (never any
 Every loop is bounded in requests and seconds; the server is stopped (terminate, then kill) in a
 `finally`. Other work on the machine skews the numbers; the load average before and after is reported.
 
-    .venv/bin/python eval/bench_api.py [--data-dir data] [--search-counts 100,400,800]
+    .venv/bin/python -m eval.bench_api [--data-dir data] [--search-counts 100,400,800]
                                        [--chat-counts 60,200,400] [--levels 1,8,32] [--pages 30]
                                        [--out eval/bench_api.md] [--json eval/bench_api.json]
 """
@@ -46,11 +46,10 @@ import httpx
 import psutil
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from eval.machine import loadavg, machine
 
-from eval.machine import loadavg, machine  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
 
 GOLD = REPO_ROOT / "eval" / "gold" / "questions.yaml"
 HOST = "127.0.0.1"  # the only address this benchmark ever talks to
@@ -707,7 +706,7 @@ def _joined(values: list[int]) -> str:
 
 
 def reproduce_command(args: argparse.Namespace) -> str:
-    command = [".venv/bin/python", "eval/bench_api.py", "--data-dir", _shown(args.data_dir)]
+    command = [".venv/bin/python", "-m", "eval.bench_api", "--data-dir", _shown(args.data_dir)]
     command += ["--levels", _joined(args.levels), "--search-counts", _joined(args.search_counts)]
     command += ["--chat-counts", _joined(args.chat_counts), "--pages", str(args.pages)]
     command += ["--warm-seconds", f"{args.warm_seconds:g}", "--level-seconds", f"{args.level_seconds:g}"]

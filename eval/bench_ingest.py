@@ -13,7 +13,7 @@ MiniLM reads at most `max_seq_length` (256) word pieces including [CLS] and [SEP
 the rest, so a chunk of `t` word pieces has about `len(text) * min(1, 254 / t)` characters embedded.
 Seconds include loading the model, as a real ingest does. Nothing is downloaded (HF_HUB_OFFLINE=1).
 
-    .venv/bin/python eval/bench_ingest.py [--scale 10] [--out eval/bench_ingest.md]
+    .venv/bin/python -m eval.bench_ingest [--scale 10] [--out eval/bench_ingest.md]
                                           [--json eval/bench_ingest.json]
 """
 
@@ -38,11 +38,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from eval.machine import machine
 
-from eval.machine import machine  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
 
 CORPUS_DIR = REPO_ROOT / "corpus"
 SEED = 20240601
@@ -400,7 +399,7 @@ def _shown(path: Path) -> str:
 
 
 def reproduce_command(args: argparse.Namespace) -> str:
-    script = ["eval/bench_ingest.py", "--scale", str(args.scale)]
+    script = ["-m", "eval.bench_ingest", "--scale", str(args.scale)]
     return shlex.join([".venv/bin/python", *script, "--out", _shown(args.out), "--json", _shown(args.json)])
 
 

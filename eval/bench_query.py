@@ -8,7 +8,7 @@ is reported.
 Wall time per call (perf_counter) and process CPU time per call (all threads) are both kept. Nothing is
 downloaded (HF_HUB_OFFLINE=1); the index in the configured data dir is used, as `make run` would.
 
-    .venv/bin/python eval/bench_query.py [--repeat 2] [--skip-baseline]
+    .venv/bin/python -m eval.bench_query [--repeat 2] [--skip-baseline]
                                          [--out eval/bench_query.md] [--json eval/bench_query.json]
 """
 
@@ -34,12 +34,11 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from eval.machine import loadavg
+from eval.machine import machine as base_machine
 
-from eval.machine import loadavg  # noqa: E402
-from eval.machine import machine as base_machine  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 GOLD = ROOT / "eval" / "gold" / "questions.yaml"
 
@@ -203,7 +202,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     when = datetime.now(UTC).isoformat(timespec="seconds")
-    command = [".venv/bin/python", "eval/bench_query.py", "--repeat", str(args.repeat)]
+    command = [".venv/bin/python", "-m", "eval.bench_query", "--repeat", str(args.repeat)]
     command += ["--skip-baseline"] if args.skip_baseline else []
     command += ["--out", _shown(args.out), "--json", _shown(args.json)]
     raw = {"date": when, "machine": machine(), "versions": versions(), "command": shlex.join(command)}

@@ -38,7 +38,8 @@ from assistant.retrieval import Passage
 from assistant.sentence_model import MODEL_PATH, Logistic, SentenceModel
 from assistant.sentence_vectors import SentenceVectors
 from assistant.service import Assistant, build_assistant
-from eval.run_eval import GOLD, _letters, cites_evidence, holds_evidence, keyword_coverage
+from eval.goldset import GOLD
+from eval.metrics import _letters, cites_evidence, holds_evidence, keyword_coverage
 
 FOLDS = 5
 SENTENCE_C = 1.0

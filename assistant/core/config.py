@@ -45,7 +45,11 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, le=32, description="API processes; more than 1 needs a Chroma server.")
 
     # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
-    dense_weight: float = Field(0.2, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
+    dense_weight: float = Field(0.5, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
+    feedback_terms: int = Field(
+        0, ge=0, le=50, description="Pseudo-relevance feedback: stems of the best passages added to BM25."
+    )
+    feedback_weight: float = Field(0.3, ge=0, le=1, description="Weight of the feedback stems in BM25.")
     answer_passages: int = Field(8, ge=1, le=20)
     abstain_below: float | None = Field(
         None, ge=0, le=1, description="Abstain below this sentence score; empty = calibrated on dev."

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.core.keyword_index import KeywordIndex
+from assistant.core.sentences import split_sentences
 
 POINTER = "CURRENT"
 
@@ -105,6 +106,18 @@ def embed_text(context: str, text: str) -> str:
 
 def dense_text(chunk: ChunkRecord, title: str) -> str:
     return embed_text(context_line(title, chunk.section, chunk.fields), chunk.text)
+
+
+MIN_SENTENCE_WORDS = 4  # shorter lines are headings and captions: they would match on a word or two
+
+
+def sentence_texts(chunk: ChunkRecord, title: str) -> list[str]:
+    """Each full sentence of a passage with the passage's context line, embedded on its own so a
+    question matches the one sentence that answers it, not the average of a passage about more."""
+    context = context_line(title, chunk.section, chunk.fields)
+    return [
+        embed_text(context, s.text) for s in split_sentences(chunk.text) if len(s.words) >= MIN_SENTENCE_WORDS
+    ]
 
 
 def current_generation(index_dir: Path) -> str | None:

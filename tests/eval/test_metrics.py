@@ -1,33 +1,25 @@
-"""The evaluation metrics of eval/run_eval.py on hand-made passages and answers, with values worked out
+"""The evaluation metrics of eval/ on hand-made passages and answers, with values worked out
 by hand. No index, no model: these run in milliseconds."""
 
 import math
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from eval.run_eval import (  # noqa: E402
-    QuestionResult,
+from eval.feedback import export_feedback, feedback_candidates
+from eval.goldset import GoldQuestion
+from eval.metrics import (
     cites_evidence,
-    export_feedback,
-    feedback_candidates,
     first_relevant_rank,
     holds_evidence,
-    judge_answer,
     keyword_coverage,
     ndcg_at_10,
     quote_sentences_verbatim,
     quote_verbatim,
-    summarise,
     verbatim_pieces,
 )
+from eval.scoring import QuestionResult, judge_answer, summarise, summarise_ranks, worst_false_refusals
 
 
 @dataclass
@@ -150,13 +142,15 @@ def test_judge_and_summarise_citation_grounding():
         C("c9", "doc-a", "De opleiding duurt een jaar."),  # cites a chunk the answer did not read
     ]
     answer = A("De opleiding duurt een jaar [1].", abstained=False, citations=citations, passages=[CHUNK])
-    q = {
-        "id": "t1",
-        "language": "nl",
-        "answerable": True,
-        "keywords": ["een jaar", "september"],
-        "evidence": [{"document": "doc-a", "text": EV}],
-    }
+    q = GoldQuestion(
+        id="t1",
+        question="Hoe lang duurt de opleiding?",
+        language="nl",
+        kind="fact",
+        answerable=True,
+        keywords=["een jaar", "september"],
+        evidence=[{"document": "doc-a", "text": EV}],
+    )
     result = judge_answer(q, answer, [CHUNK], ms=10.0)
     assert (result.citations, result.quotes_verbatim, result.quotes_sentences_verbatim) == (4, 1, 2)
     assert result.keyword_coverage == 0.5
@@ -213,6 +207,29 @@ def test_summarise_counts_answers_abstentions_and_missed_evidence():
     assert s.abstained_with_evidence == 1
     assert s.citation_grounding is None  # no citations: not 0
     assert summarise("en", []).keyword_coverage is None
+    assert s.refusal_precision == pytest.approx(1 / 3)  # three refusals, one of them right
+
+
+def test_ranks_give_hit_at_5_and_8_mrr_and_the_worst_false_refusals():
+    def r(qid, rank, abstained=False, answerable=True):
+        result = QuestionResult(qid, "nl", answerable, abstained, 0.0, None, 0, 0, 0, None, None, 5.0)
+        result.ranks, result.ndcg = {"hybrid": rank}, {"hybrid": 1.0 if rank == 1 else 0.0}
+        return result
+
+    results = [
+        r("a", 1),
+        r("b", 6, abstained=True),
+        r("c", None, abstained=True),
+        r("d", 2, True),
+        r("u", 1, answerable=False),
+    ]
+    scores = summarise_ranks("hybrid", "dev", results)
+
+    assert scores.questions == 4  # the unanswerable one has no evidence to find
+    assert (scores.hit_at_1, scores.hit_at_5, scores.hit_at_8) == (0.25, 0.5, 0.75)
+    assert scores.mrr == pytest.approx((1 + 1 / 6 + 0 + 1 / 2) / 4)
+    assert [w.id for w in worst_false_refusals(results, "hybrid")] == ["d", "b", "c"]
+    assert summarise_ranks("dense", "dev", results).hit_at_5 is None  # variant not run
 
 
 def test_keyword_coverage_folds_case_and_accents():

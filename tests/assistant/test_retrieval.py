@@ -1,0 +1,75 @@
+"""Hybrid retrieval on a small real index (real Chroma, real BM25) with hash vectors: milliseconds."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.core.snapshot import current_generation, load_snapshot
+from assistant.query import analyse_query
+from assistant.retrieval import Filters, IndexReader, Retriever, feedback_terms, fuse
+from ingest.pipeline import run_ingest
+
+# One document answers everything about leave, in many passages; another is about something else.
+LEAVE = "\n\n".join(
+    [
+        "Bijzonder verlof krijg je bij een verhuizing.",
+        "Bij een huwelijk geldt twee dagen bijzonder verlof.",
+        "Overlijden van een ouder geeft vier dagen verlof.",
+        "Verlof vraag je aan bij je leidinggevende.",
+        "Ouderschapsverlof is verlof tot het kind acht jaar is.",
+        "Zorgverlof helpt wie een naaste verzorgt, ook bij verhuizing.",
+    ]
+)
+OTHER = "Thuiswerken mag twee dagen per week.\n\nDe thuiswerkvergoeding is twee euro per dag."
+
+
+@pytest.fixture
+def retriever(tmp_path: Path, settings_factory, fake_embedder) -> Retriever:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "verlof.txt").write_text(LEAVE, encoding="utf-8")
+    (corpus / "thuiswerken.txt").write_text(OTHER, encoding="utf-8")
+    settings = settings_factory(corpus_dir=corpus, chunk_target_tokens=10, chunk_max_tokens=40)
+    run_ingest([corpus], settings, fake_embedder)
+    return Retriever(settings, fake_embedder, IndexReader(settings))
+
+
+def test_one_document_may_fill_every_slot(retriever: Retriever) -> None:
+    found = retriever.search("verlof", k=5)
+
+    assert len(found) == 5
+    assert {p.document_id for p in found} == {"verlof"}  # no slots held back for other documents
+
+
+def test_dense_weight_defaults_to_the_settings_and_decides_the_mix(retriever: Retriever) -> None:
+    assert retriever.dense_weight == retriever.settings.dense_weight
+    keyword = np.array([4.0, 2.0, 0.0])
+    dense = np.array([0.80, 0.90, 0.85])  # e5-like cosines: close together
+
+    assert fuse(keyword, dense, 0.0).tolist() == [1.0, 0.5, 0.0]
+    assert fuse(keyword, dense, 1.0).tolist() == pytest.approx([0.0, 1.0, 0.5])  # min-max over candidates
+    assert fuse(keyword, np.zeros(3), 0.5).tolist() == [0.5, 0.25, 0.0]  # no dense candidates
+
+
+def test_feedback_adds_informative_words_of_the_best_passages(retriever: Retriever) -> None:
+    snapshot = load_snapshot(retriever.settings.index_dir, current_generation(retriever.settings.index_dir))
+    query = analyse_query("thuiswerken")
+    order = [i for i, c in enumerate(snapshot.chunks) if c.document_id == "thuiswerken"]
+
+    extra = feedback_terms(snapshot, order, query.terms, 3)
+
+    assert len(extra) == 3 and not set(extra) & set(query.terms)
+    assert all(
+        any(t in c.text.lower() for c in snapshot.chunks if c.document_id == "thuiswerken") for t in extra
+    )
+    assert feedback_terms(snapshot, order, query.terms, 0) == []
+
+
+def test_filters_and_feedback_keep_results_inside_the_filter(retriever: Retriever) -> None:
+    with_feedback = Retriever(retriever.settings, retriever.embedder, retriever.reader, feedback_terms=5)
+
+    found = with_feedback.search("twee dagen verlof", k=5, filters=Filters(document=["thuiswerken"]))
+
+    assert found and {p.document_id for p in found} == {"thuiswerken"}
+    assert with_feedback.search("verhuizing", k=3)[0].document_id == "verlof"
