@@ -33,11 +33,11 @@ from assistant.answer_features import (
 )
 from assistant.answer_words import load_answer_words
 from assistant.core.config import Settings
+from assistant.core.embeddings import make_embedder
 from assistant.query import AnalysedQuery, rewrite_follow_up
-from assistant.retrieval import Passage
+from assistant.retrieval import IndexReader, Passage, Retriever
 from assistant.sentence_model import MODEL_PATH, Logistic, SentenceModel
 from assistant.sentence_vectors import SentenceVectors
-from assistant.service import Assistant, build_assistant
 from eval.goldset import GOLD
 from eval.metrics import _letters, cites_evidence, holds_evidence, keyword_coverage
 
@@ -73,19 +73,17 @@ def is_evidence(sentence: str, document_id: str, evidence: list[dict]) -> bool:
     )
 
 
-def collect(assistant: Assistant, gold: list[dict]) -> list[Case]:
+def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) -> list[Case]:
     by_id = {q["id"]: q for q in gold}
     lexicon = load_answer_words()
     cases = []
     for q in gold:
         previous = [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else []
         rewritten = rewrite_follow_up(q["question"], previous)
-        found = assistant.retriever.retrieve(rewritten, assistant.settings.answer_passages)
+        found = retriever.retrieve(rewritten, retriever.settings.answer_passages)
         idf = found.snapshot.keyword.idf(sorted(set().union(*found.query.concepts)))
         profile = profile_question(q["question"], found.query, idf, lexicon)
-        cands = passage_candidates(
-            found.query.text, profile, found.passages, assistant.answerer.vectors, lexicon
-        )
+        cands = passage_candidates(found.query.text, profile, found.passages, vectors, lexicon)
         evidence = (q.get("evidence") or []) if q["answerable"] else []
         labels = [
             int(is_evidence(c.text, found.passages[c.passage_rank].document_id, evidence)) for c in cands
@@ -202,20 +200,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dry-run", action="store_true", help="report dev figures, write nothing")
     args = parser.parse_args(argv)
     settings = Settings()
-    assistant = build_assistant(settings)
+    # Not build_assistant: that loads the packaged model, which may be the one being replaced.
+    embedder = make_embedder(settings)
+    retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
+    vectors = SentenceVectors(embedder)
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     dev = [q for q in gold if q.get("split") == "dev"]
     if not dev:
         sys.exit("Geen dev-vragen in eval/gold/questions.yaml (veld split: dev).")
     print(f"[train] {len(dev)} dev questions: retrieving and extracting features ...", file=sys.stderr)
-    cases = collect(assistant, dev)
-    model, answers = train(cases, assistant.answerer.vectors)
+    cases = collect(retriever, vectors, dev)
+    model, answers = train(cases, vectors)
     figures = report(cases, answers)
     print(json.dumps({"dev_out_of_fold": figures}, indent=1))
     model.trained_on.update(
         {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "embedder": assistant.embedder.model_id,
+            "embedder": embedder.model_id,
             "dev_questions": len(dev),
             **{f"oof_{k}": v for k, v in figures.items() if k != "threshold"},
         }
