@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer_words import AnswerType, AnswerWords
 from assistant.core.sentences import split_sentences
-from assistant.core.text_nl import analyse, fold
+from assistant.core.text_nl import analyse, fold, stems
 from assistant.fragments import Fragment, fragment_of
 from assistant.query import AnalysedQuery
 from assistant.retrieval import Passage
@@ -36,6 +36,7 @@ FEATURES = (
     "no_terminal",
     "length",
     "english",
+    "unit_with_figure",
 )
 # What the best sentences say about the question as a whole: can these passages answer it at all?
 QUESTION_FEATURES = (
@@ -47,6 +48,7 @@ QUESTION_FEATURES = (
     "focus_anywhere",
     "max_coverage",
     "max_dense",
+    "unit_anywhere",
 )
 PASSAGES_READ = 8
 _TOP = 3  # sentences looked at for the question's focus
@@ -58,6 +60,7 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
 _ORGANISATION = re.compile(r"\b(gemeente|provincie|ministerie|waterschap|rijk|universiteit|hogeschool)\w*")
 _ENUMERATION = re.compile(r"\w+,\s+\w+(?:,\s+\w+)*\s+(?:en|of|and)\s+\w+")
+_CURRENCY = re.compile(r"€|\beuro\b|\bEUR\b", re.IGNORECASE)
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
 
 
@@ -78,6 +81,8 @@ class QuestionProfile:
     focus: list[frozenset[str]]
     answer_type: AnswerType | None
     english: bool
+    unit: frozenset[str]  # stems of what a "hoeveel" question counts; empty when it counts nothing named
+    money: bool  # a question about an amount of money
 
 
 def profile_question(
@@ -93,7 +98,21 @@ def profile_question(
     missing = [c for c in query.concepts if query.language == "nl" and not any(idf.get(t) for t in c)]
     rarest = [max(concepts, key=lambda cw: cw[1])[0]] if len(concepts) > 1 else []
     answer_type = lexicon.answer_type(question) or lexicon.answer_type(query.text)
-    return QuestionProfile(concepts, rarest + missing, answer_type, query.language == "en")
+    folded = fold(question)
+    unit: frozenset[str] = frozenset()
+    if cue := lexicon.unit_pattern.search(folded):
+        word = set(stems(cue.group("unit")))
+        unit = next((c for c in query.concepts if c & word), frozenset(word))
+    money = any(w in lexicon.money_words for w in re.findall(r"\w+", folded))
+    return QuestionProfile(concepts, rarest + missing, answer_type, query.language == "en", unit, money)
+
+
+def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile) -> bool:
+    """A figure together with what the question counts ("12 vakantiedagen"), or with a currency when it
+    asks about money."""
+    if not _DIGIT.search(text):
+        return False
+    return bool(profile.unit & stems_) or (profile.money and bool(_CURRENCY.search(text)))
 
 
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
@@ -159,6 +178,7 @@ def passage_candidates(
                 "no_terminal": float(fragment.no_terminal),
                 "length": min(1.0, math.log1p(len(sentence.words)) / math.log1p(_LONG_SENTENCE)),
                 "english": float(profile.english),
+                "unit_with_figure": float(counts_the_unit(text, stems, profile)),
             }
             found.append(Candidate(rank, order, text, sentence.start, sentence.end, features, fragment))
     _add_relative_features(question, found, vectors)
@@ -193,4 +213,5 @@ def question_features(ranked: list[tuple[Candidate, float]]) -> dict[str, float]
         "focus_anywhere": max(focus[:_TOP]),
         "max_coverage": max(c.features["coverage_with_context"] for c, _ in ranked),
         "max_dense": max(c.features["dense"] for c, _ in ranked),
+        "unit_anywhere": max(c.features["unit_with_figure"] for c, _ in ranked[:_TOP]),
     }

@@ -86,6 +86,7 @@ HAND_WEIGHTS = {
     "no_terminal": -0.5,
     "length": 0.2,
     "english": 0.0,
+    "unit_with_figure": 0.5,
 }
 HAND_THRESHOLD = 0.5
 
@@ -100,6 +101,7 @@ HAND_ANSWERABLE = {
     "focus_anywhere": 0.5,
     "max_coverage": 0.0,
     "max_dense": 0.0,
+    "unit_anywhere": 0.0,
 }
 
 

@@ -34,7 +34,7 @@ def test_the_packaged_model_rewards_evidence() -> None:
 @pytest.mark.parametrize("part", ["sentence", "answerable"])
 def test_a_model_for_other_features_is_refused_with_a_dutch_message(part: str) -> None:
     raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    raw[part]["features"] = raw[part]["features"][:-1]
+    raw[part]["features"][0] = "kenmerk_dat_de_code_niet_kent"
     with pytest.raises(ValidationError, match="train opnieuw"):
         SentenceModel.model_validate(raw)
 
@@ -46,3 +46,10 @@ def test_scores_are_probabilities_rising_with_a_positive_weight() -> None:
     more = {**base, "coverage_gap": base["coverage_gap"] + 1.0}
     assert sentence.score(more) > sentence.score(base)
     assert 0.0 <= sentence.score(dict.fromkeys(FEATURES, 1e9)) <= 1.0
+
+
+def test_a_model_with_missing_weights_is_refused() -> None:
+    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    raw["sentence"]["weights"] = raw["sentence"]["weights"][:-1]
+    with pytest.raises(ValidationError, match="één waarde per kenmerk"):
+        SentenceModel.model_validate(raw)
