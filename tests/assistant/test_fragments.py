@@ -18,11 +18,11 @@ def fragment(text: str, passage: str | None = None, section: str = "Sectie"):
     [
         # two columns read across: a capitalised function word after a lowercase word
         "Dat de animo zo groot is, is Op basis hiervan bepaalt het betrokken wervings- en niet voor niets.",
-        "De gemeente zoekt de medewerkers De werving loopt via het netwerk.",
+        "De gemeente zoekt medewerkers voor de De werving loopt via het netwerk.",
         # a doubled word
         "Het traject is is bedoeld voor zij-instromers.",
         # a tail lost to the other column
-        "De deelnemers krijgen een opleiding van.",
+        "De deelnemers krijgen een opleiding van de.",
     ],
 )
 def test_garbled_lines_are_detected(text: str) -> None:
@@ -37,6 +37,10 @@ def test_garbled_lines_are_detected(text: str) -> None:
         "249 kandidaten meldden zich aan, van wie er 31 een jaarcontract kregen bij een gemeente.",
         "In Gouda werd onderzocht welke competenties ambtenaren nodig hebben om data te gebruiken.",
         "Volgens de Provincie Noord-Brabant is Ruimte voor Groei een succes.",
+        "Het project in het kort De gemeente Amsterdam gelooft dat mbo'ers waardevol zijn.",
+        "Als zzp'er werkt hij via platform Workflow van De Rotterdamse Zorg.",
+        "Waar wil je je in verdiepen, en bij welke werkgever?",
+        "Daar hoort een training bij.",
     ],
 )
 def test_ordinary_sentences_pass(text: str) -> None:
