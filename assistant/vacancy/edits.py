@@ -9,8 +9,9 @@ import difflib
 
 from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
 from assistant.vacancy.models import DraftEdit, DraftSection, Suggestion, SuggestionStatus, VacancyDraft
-from assistant.vacancy.render import blocks, finish
+from assistant.vacancy.render import blocks
 from assistant.vacancy.request import has_contact_details
+from assistant.vacancy.review import finish
 from assistant.vacancy.wording import VacancyWording
 
 # How close a rewritten line must stay to the inserted wording to count as the recruiter's version of it.
