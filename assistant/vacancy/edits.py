@@ -23,8 +23,8 @@ def _marked(suggestion: Suggestion, wording: VacancyWording) -> str:
 
 
 def _status_after_edit(suggestion: Suggestion, text: str, wording: VacancyWording) -> SuggestionStatus:
-    if suggestion.status != "accepted":
-        return suggestion.status
+    if suggestion.status == "open":
+        return "open"
     if _marked(suggestion, wording) in text:
         return "accepted"
     if suggestion.wording in text:
@@ -32,7 +32,8 @@ def _status_after_edit(suggestion: Suggestion, text: str, wording: VacancyWordin
     lines = [item for _, items in blocks(text) for item in items]
     best = max((difflib.SequenceMatcher(None, suggestion.wording, line).ratio() for line in lines), default=0)
     if best >= SAME_SENTENCE:
-        return "accepted" if wording.unconfirmed_marker in text else "confirmed"
+        unconfirmed = suggestion.status == "accepted" and wording.unconfirmed_marker in text
+        return "accepted" if unconfirmed else "confirmed"
     return "open"  # the sentence is gone
 
 
