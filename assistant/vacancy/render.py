@@ -60,7 +60,8 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
     """A section's text as ('list', items) and ('paragraph', [text]) blocks."""
     found: list[tuple[str, list[str]]] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        # An empty list item ("-" left after deleting its text) is no content.
+        lines = [line.strip() for line in chunk.splitlines() if line.strip() not in ("", "-")]
         if not lines:
             continue
         if all(_LIST_ITEM.match(line) for line in lines):
