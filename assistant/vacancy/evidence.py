@@ -34,6 +34,7 @@ _DATED_OR_PERSONAL = wordset(
     "binnenkort straks ik mij me mijn ons onze hiervan hiermee hierin hierdoor hiervoor "
     "daarvan daarmee daarin daardoor daarbij zulke alsmede"
 )
+_ARTICLES = wordset("de het een")
 # 'Het omvat ...', 'Het is dan ook ...': 'het' pointing back at something said before.
 _POINTING_IT = re.compile(r"^Het (?:is|omvat|gaat|was|wordt|kan|heeft|moet|blijft|zorgt)\b|\bdan ook\b")
 _LEADING_CAPS = re.compile(r"^(?:[▪•·\-–*]\s*)?(?:[A-ZÀ-Ý0-9’'&-]{2,}\s+){2,}(?=[A-Z][a-z])")
@@ -49,12 +50,11 @@ class _Candidate:
 
 
 def persona_areas(persona: PersonaCard, wording: VacancyWording) -> list[Area]:
-    """The persona's field of work and target groups, the vocabulary its evidence must speak."""
-    areas = (
-        [wording.fields[persona.chain_position.value]]
-        if persona.chain_position.value in wording.fields
-        else []
-    )
+    """The persona's role, field of work and target groups: the vocabulary its evidence must speak."""
+    role_words = [w for w in persona.role.lower().split() if len(w) > 3]
+    areas = [Area(label=persona.role, terms=persona.role.lower(), anchors=role_words)] if role_words else []
+    if persona.chain_position.value in wording.fields:
+        areas.append(wording.fields[persona.chain_position.value])
     return areas + [wording.target_groups[g] for g in persona.target_groups if g in wording.target_groups]
 
 
@@ -90,7 +90,10 @@ def usable_practice(sentence: str) -> bool:
         return False
     if _CAPS_RUN.search(sentence) or re.search(r"\b[A-Z]{6,}\b", sentence):
         return False  # a table of contents or a slide heading run into the text
-    return sentence[-1] in ".!" or (sentence[-1].isalpha() and len(words) >= PRACTICE_WORDS[0])
+    if sentence[-1] in ".!":
+        return True
+    # A slide line without a full stop is a statement only when it reads as one, not a list of keywords.
+    return sentence[-1].isalpha() and bool(lowered & _ARTICLES)
 
 
 def _candidates(searcher, topic: Offer, areas: list[Area]) -> list[_Candidate]:

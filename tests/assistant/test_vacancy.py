@@ -238,6 +238,7 @@ def test_different_personas_get_different_practices() -> None:
         ("Thuiswerken is door corona de norm geworden voor veel medewerkers.", False),
         ("“Zeker in het begin werd open hiring gezien als een nieuw initiatief,” zegt Jos.", False),
         ("Het omvat de hele keten van strategen tot toezichthouders", False),
+        ("HR strategisch advies board- en managementdevelopment loopbaancoaching interim-management", False),
         ("Kort.", False),
     ],
 )
