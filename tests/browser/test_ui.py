@@ -86,23 +86,6 @@ def test_upload_ask_and_delete_a_document(page, live_app, tmp_path) -> None:
     expect(answer.locator(".sources")).not_to_contain_text("duinpieper")
 
 
-def test_personas_can_be_viewed_and_edited(page, live_app) -> None:
-    page.goto(live_app.url)
-    page.click("#tab-personas")
-    page.get_by_role("button", name=re.compile("^Tess Toezicht")).click()
-    editor = page.locator("#persona-json")
-    expect(editor).to_have_value(re.compile('"id": "tess-toezicht"'))
-    card = editor.input_value().replace('"education_level": "mbo 4/hbo"', '"education_level": "hbo"')
-    editor.fill(card)
-    page.click("#persona-form button[type=submit]")
-    expect(page.locator("#persona-status")).to_contain_text("Opgeslagen")
-    broken = card.replace('"max": 9', '"max": 2')
-    editor.fill(broken)
-    page.click("#persona-form button[type=submit]")
-    expect(page.locator("#persona-status")).to_contain_text("Niet opgeslagen")
-    expect(page.locator("#persona-status")).to_contain_text("salary_scale")
-
-
 def test_with_an_api_key_unauthenticated_requests_are_refused(browser, live_app, serve_app) -> None:
     from api.main import create_app
 
