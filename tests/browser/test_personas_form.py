@@ -68,7 +68,8 @@ def test_persona_form_validates_beside_the_field_creates_and_deletes(page, live_
     # Errors inside a group land at the group: a reversed salary scale.
     page.fill("#pf-scale-min", "11")
     page.click("#persona-form button[type=submit]")
-    expect(page.locator('.pf-field[data-field="salary_scale"] .pf-error')).to_contain_text("hoger dan de hoogste")
+    scale_error = page.locator('.pf-field[data-field="salary_scale"] .pf-error')
+    expect(scale_error).to_contain_text("hoger dan de hoogste")
 
     page.click("#persona-delete")
     expect(page.locator("#persona-status")).to_contain_text("is verwijderd")
