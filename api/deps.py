@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from api.jobs import JobRunner
 from assistant.core.config import Settings
 from assistant.service import Assistant
+from assistant.vacancy.service import VacancyService
 
 
 class User(BaseModel):
@@ -44,6 +45,14 @@ AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 CurrentUserDep = Annotated[User, Depends(get_current_user)]
+
+
+# Vacancy drafts (issue 9): one service per app, built in the lifespan.
+def get_vacancies(request: Request) -> VacancyService:
+    return request.app.state.vacancies
+
+
+VacancyServiceDep = Annotated[VacancyService, Depends(get_vacancies)]
 
 
 T = TypeVar("T")

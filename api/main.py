@@ -15,6 +15,7 @@ from api.routes import chat, conversations, documents, health, personas, search,
 from api.security import AccessControl, RateLimit
 from assistant.core.config import Settings
 from assistant.service import Assistant, build_assistant
+from assistant.vacancy.service import build_vacancy_service
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -27,6 +28,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.state.settings = settings
         app.state.assistant = assistant or build_assistant(settings)
         app.state.jobs = JobRunner(settings.data_dir / "jobs.sqlite")
+        # Vacancy drafts (issue 9): retrieval through the assistant, drafts in their own SQLite file.
+        app.state.vacancies = build_vacancy_service(settings, app.state.assistant)
         yield
         app.state.jobs.shutdown()
 

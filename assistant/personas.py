@@ -91,6 +91,9 @@ Summary = Annotated[str, StringConstraints(min_length=20, max_length=400)]
 WorkingDay = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 
+TargetGroup = Literal["carrièreswitchers", "mbo", "young professionals"]
+
+
 class SalaryScale(BaseModel):
     """An indicative range of functieschalen; never a promise, hence the required note."""
 
@@ -131,6 +134,8 @@ class PersonaCard(BaseModel):
     competencies: list[Competency] = Field(min_length=4, max_length=8)
     education_level: EducationLevel
     salary_scale: SalaryScale
+    # Who the vacancy also means to reach; the drafter looks for practices aimed at these groups.
+    target_groups: list[TargetGroup] = Field(default_factory=list, max_length=3)
     source: Literal["personakaart"] = PERSONA_SOURCE
     updated: datetime | None = None
 

@@ -1,50 +1,23 @@
-"""Vacancy texts: draft from a persona, read, edit (checks re-run) and export as Markdown or Word."""
+"""Vacancy texts: draft from a persona, keep per user, edit (re-checked), accept suggestions, export.
 
-from functools import cache
-from pathlib import Path
-from typing import Annotated
+Every call is scoped to the signed-in user: another user's draft is 404, as if it did not exist.
+"""
 
-from fastapi import APIRouter, Body, Depends, Query
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
 
-from api.deps import AssistantDep, SettingsDep
-from assistant.drafts import DraftStore
-from assistant.personas import get_persona
-from assistant.vacancy import (
-    MAX_EDIT_CHARS,
-    VacancyDraft,
-    VacancyRequest,
-    draft_vacancy,
-    edit_draft,
-    parse_request,
-)
-from assistant.vacancy_export import ExportFormat, export_draft
+from api.deps import CurrentUserDep, VacancyServiceDep
+from assistant.vacancy.export import ExportFormat, ExportPart
+from assistant.vacancy.models import DraftEdit, DraftSummary, VacancyDraft, VacancyOptions
+from assistant.vacancy.request import VacancyRequest, parse_request
 
-router = APIRouter(prefix="/api", tags=["vacancies"])
-
-
-@cache
-def _store_at(path: Path) -> DraftStore:
-    return DraftStore(path)
-
-
-def get_draft_store(settings: SettingsDep) -> DraftStore:
-    """One store per data dir, made on first use; kept here so api/main.py needs no change."""
-    return _store_at(settings.data_dir / "drafts.sqlite")
-
-
-DraftStoreDep = Annotated[DraftStore, Depends(get_draft_store)]
-
-
-class DraftEdit(BaseModel, extra="forbid"):
-    # Length and content are checked by edit_draft, with a message in Dutch.
-    text: str = Field(description=f"The edited Markdown text (at most {MAX_EDIT_CHARS} characters).")
-
+router = APIRouter(prefix="/api/vacancies", tags=["vacancies"])
 
 # Taken as plain JSON and validated by parse_request, whose messages name the field in Dutch; the
 # schema is still published for /docs.
-RequestBody = Annotated[dict, Body()]
+RequestBody = Annotated[Any, Body()]
 _REQUEST_SCHEMA = {
     "requestBody": {
         "required": True,
@@ -53,32 +26,80 @@ _REQUEST_SCHEMA = {
 }
 
 
-@router.post("/vacancies", status_code=201, openapi_extra=_REQUEST_SCHEMA)
-def create_vacancy(
-    body: RequestBody, assistant: AssistantDep, settings: SettingsDep, store: DraftStoreDep
+@router.get("/options")
+def vacancy_options(service: VacancyServiceDep) -> VacancyOptions:
+    """The form's fixed choices: wishes with their wording, education levels, organisation types."""
+    return service.options()
+
+
+@router.post("", status_code=201, openapi_extra=_REQUEST_SCHEMA)
+def create_vacancy(body: RequestBody, service: VacancyServiceDep, user: CurrentUserDep) -> VacancyDraft:
+    """Draft a vacancy text for a persona and save it as the user's draft."""
+    return service.create(user.name, parse_request(body))
+
+
+@router.get("")
+def list_vacancies(service: VacancyServiceDep, user: CurrentUserDep) -> list[DraftSummary]:
+    """The user's saved drafts, most recently changed first."""
+    return service.list(user.name)
+
+
+@router.get("/{draft_id}")
+def read_vacancy(draft_id: str, service: VacancyServiceDep, user: CurrentUserDep) -> VacancyDraft:
+    return service.get(user.name, draft_id)
+
+
+@router.put("/{draft_id}")
+def update_vacancy(
+    draft_id: str, edit: DraftEdit, service: VacancyServiceDep, user: CurrentUserDep
 ) -> VacancyDraft:
-    request = parse_request(body)
-    persona = get_persona(settings.personas_dir, request.persona_id)
-    return store.save(draft_vacancy(request, persona, assistant))
+    """Save the edited sections (and optionally title and header); the checks run again."""
+    return service.update(user.name, draft_id, edit)
 
 
-@router.get("/vacancies/{draft_id}")
-def read_vacancy(draft_id: str, store: DraftStoreDep) -> VacancyDraft:
-    return store.get(draft_id)
+@router.delete("/{draft_id}")
+def delete_vacancy(draft_id: str, service: VacancyServiceDep, user: CurrentUserDep) -> dict[str, str]:
+    service.delete(user.name, draft_id)
+    return {"status": "verwijderd", "id": draft_id}
 
 
-@router.put("/vacancies/{draft_id}")
-def update_vacancy(draft_id: str, edit: DraftEdit, store: DraftStoreDep) -> VacancyDraft:
-    return store.save(edit_draft(store.get(draft_id), edit.text))
+@router.post("/{draft_id}/duplicate", status_code=201)
+def duplicate_vacancy(draft_id: str, service: VacancyServiceDep, user: CurrentUserDep) -> VacancyDraft:
+    """A copy of the draft under a new id, titled '... (kopie)'."""
+    return service.duplicate(user.name, draft_id)
 
 
-@router.get("/vacancies/{draft_id}/export")
+@router.post("/{draft_id}/suggestions/{suggestion_id}/accept")
+def accept_suggestion(
+    draft_id: str, suggestion_id: str, service: VacancyServiceDep, user: CurrentUserDep
+) -> VacancyDraft:
+    """Insert the suggestion's neutral wording into its section, marked 'te bevestigen'."""
+    return service.accept(user.name, draft_id, suggestion_id)
+
+
+@router.post("/{draft_id}/suggestions/{suggestion_id}/confirm")
+def confirm_suggestion(
+    draft_id: str, suggestion_id: str, service: VacancyServiceDep, user: CurrentUserDep
+) -> VacancyDraft:
+    """The recruiter confirms the employer offers this: the 'te bevestigen' marker goes."""
+    return service.confirm(user.name, draft_id, suggestion_id)
+
+
+@router.get("/{draft_id}/export")
 def export_vacancy(
-    draft_id: str, store: DraftStoreDep, fmt: Annotated[ExportFormat, Query(alias="format")] = "md"
+    draft_id: str,
+    service: VacancyServiceDep,
+    user: CurrentUserDep,
+    fmt: Annotated[ExportFormat, Query(alias="format")] = "md",
+    part: Annotated[
+        ExportPart, Query(description="vacature = publishable text; onderbouwing = the annex")
+    ] = "vacature",
 ) -> Response:
-    file = export_draft(store.get(draft_id), fmt)
+    """The publishable text, or the onderbouwing with its sources, as Markdown or Word, named after
+    the title."""
+    file = service.export(user.name, draft_id, fmt, part)
     return Response(
         content=file.content,
         media_type=file.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
+        headers={"Content-Disposition": file.content_disposition},
     )

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel
 
-from assistant.checks.inclusive import Finding, check_inclusive
+from assistant.checks.inclusive import Address, Finding, check_inclusive
 from assistant.checks.jargon import check_jargon
 from assistant.checks.length import DEFAULT_MAX_WORDS, DEFAULT_MIN_WORDS, LengthReport, check_length
 from assistant.checks.readability import (
@@ -28,12 +28,16 @@ class TextChecks(BaseModel):
 
 
 def check_text(
-    text: str, *, min_words: int = DEFAULT_MIN_WORDS, max_words: int = DEFAULT_MAX_WORDS
+    text: str,
+    *,
+    min_words: int = DEFAULT_MIN_WORDS,
+    max_words: int = DEFAULT_MAX_WORDS,
+    address: Address = "je",
 ) -> TextChecks:
-    """Run every check on a drafted vacancy text."""
+    """Run every check on a drafted vacancy text; advice speaks the text's own form of address."""
     return TextChecks(
         readability=check_readability(text),
-        inclusive=check_inclusive(text),
+        inclusive=check_inclusive(text, address),
         jargon=check_jargon(text),
         length=check_length(text, min_words, max_words),
     )

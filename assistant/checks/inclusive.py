@@ -14,10 +14,13 @@ from typing import Any, Literal, get_args
 import yaml
 from pydantic import BaseModel, Field
 
+from assistant.checks.address import to_u_form
+
 DATA_DIR = Path(__file__).parent.parent / "data"
 INCLUSIVE_FILE = "inclusive_nl.yaml"
 
 Level = Literal["advies", "waarschuwing"]
+Address = Literal["je", "u"]
 
 
 class Finding(BaseModel):
@@ -122,6 +125,10 @@ def find_terms(text: str, rules: tuple[Rule, ...]) -> list[Finding]:
     return _without_overlaps(findings)
 
 
-def check_inclusive(text: str) -> list[Finding]:
-    """Gender-coded, age-related, non-neutral and exclusionary wording, with alternatives."""
-    return find_terms(text, load_rules(INCLUSIVE_FILE))
+def check_inclusive(text: str, address: Address = "je") -> list[Finding]:
+    """Gender-coded, age-related, non-neutral and exclusionary wording, with alternatives that use the
+    text's own form of address (the list is written with je)."""
+    findings = find_terms(text, load_rules(INCLUSIVE_FILE))
+    if address == "u":
+        findings = [f.model_copy(update={"suggestion": to_u_form(f.suggestion)}) for f in findings]
+    return findings

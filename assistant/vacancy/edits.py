@@ -1,0 +1,147 @@
+"""Changes after drafting: the recruiter's edits (re-checked), and accepting or confirming suggestions.
+
+An accepted suggestion enters its section as the topic's fixed wording followed by the marker
+"(te bevestigen)". The recruiter confirms it, removes the marker, or rewrites the sentence (then it is
+theirs); deleting it puts the suggestion back to open.
+"""
+
+import difflib
+
+from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
+from assistant.vacancy.models import DraftEdit, DraftSection, Suggestion, SuggestionStatus, VacancyDraft
+from assistant.vacancy.render import blocks, finish
+from assistant.vacancy.request import has_contact_details
+from assistant.vacancy.wording import VacancyWording
+
+# How close a rewritten line must stay to the inserted wording to count as the recruiter's version of it.
+SAME_SENTENCE = 0.5
+
+
+def _marked(suggestion: Suggestion, wording: VacancyWording) -> str:
+    return f"{suggestion.wording} {wording.unconfirmed_marker}"
+
+
+def _status_after_edit(suggestion: Suggestion, text: str, wording: VacancyWording) -> SuggestionStatus:
+    if suggestion.status != "accepted":
+        return suggestion.status
+    if _marked(suggestion, wording) in text:
+        return "accepted"
+    if suggestion.wording in text:
+        return "confirmed"  # the recruiter removed the marker
+    lines = [item for _, items in blocks(text) for item in items]
+    best = max((difflib.SequenceMatcher(None, suggestion.wording, line).ratio() for line in lines), default=0)
+    if best >= SAME_SENTENCE:
+        return "accepted" if wording.unconfirmed_marker in text else "confirmed"
+    return "open"  # the sentence is gone
+
+
+def _with_statuses(draft: VacancyDraft, update: dict[str, SuggestionStatus]) -> list:
+    return [
+        o.model_copy(
+            update={
+                "suggestions": [
+                    s.model_copy(update={"status": update.get(s.id, s.status)}) for s in o.suggestions
+                ]
+            }
+        )
+        for o in draft.onderbouwing
+    ]
+
+
+def edit_draft(draft: VacancyDraft, edit: DraftEdit, wording: VacancyWording) -> VacancyDraft:
+    """The edited sections (and title, header), checked again; NotFound-free, every problem in Dutch."""
+    keys = [s.key for s in edit.sections]
+    if len(keys) != len(set(keys)):
+        raise InvalidInputError("Elke sectie mag maar één keer in de tekst staan.")
+    missing = {s.key for s in draft.sections} - set(keys)
+    if missing:
+        raise InvalidInputError(
+            f"Deze secties ontbreken: {', '.join(sorted(missing))}. Stuur alle secties mee."
+        )
+    texts = [edit.title or "", *(s.title for s in edit.sections), *(s.text for s in edit.sections)]
+    if any(has_contact_details(t) for t in texts):
+        raise InvalidInputError(
+            "Haal het e-mailadres of telefoonnummer uit de tekst: solliciteren loopt via de website."
+        )
+    sections = [
+        DraftSection(key=s.key, title=" ".join(s.title.split()), text=s.text.strip()) for s in edit.sections
+    ]
+    by_key = {s.key: s.text for s in sections}
+    statuses = {
+        s.id: _status_after_edit(s, by_key.get(s.section, ""), wording)
+        for o in draft.onderbouwing
+        for s in o.suggestions
+    }
+    updated = draft.model_copy(
+        update={
+            "title": " ".join(edit.title.split()) if edit.title else draft.title,
+            "header": edit.header or draft.header,
+            "sections": sections,
+            "onderbouwing": _with_statuses(draft, statuses),
+            "edited": True,
+        }
+    )
+    return finish(updated, wording)
+
+
+def _suggestion(draft: VacancyDraft, suggestion_id: str) -> Suggestion:
+    found = draft.suggestion(suggestion_id)
+    if found is None:
+        raise NotFoundError(f"Suggestie '{suggestion_id[:60]}' hoort niet bij deze vacaturetekst.")
+    return found
+
+
+def _insert(section: DraftSection, line: str) -> DraftSection:
+    """The aanbod gets a list item, the profile a paragraph before its closing line, others a last
+    paragraph."""
+    parts = [p for p in section.text.strip().split("\n\n") if p.strip()]
+    if section.key == "aanbod":
+        lists = [i for i, p in enumerate(parts) if p.lstrip().startswith("- ")]
+        if lists:
+            parts[lists[-1]] = f"{parts[lists[-1]].rstrip()}\n- {line}"
+        else:
+            parts.append(f"- {line}")
+    elif section.key == "profiel" and len(parts) > 1:
+        parts.insert(len(parts) - 1, line)
+    else:
+        parts.append(line)
+    return section.model_copy(update={"text": "\n\n".join(parts)})
+
+
+def accept_suggestion(draft: VacancyDraft, suggestion_id: str, wording: VacancyWording) -> VacancyDraft:
+    """Insert the suggestion's wording into its section, marked as still to be confirmed."""
+    suggestion = _suggestion(draft, suggestion_id)
+    if suggestion.status != "open":
+        return draft  # accepting twice inserts nothing twice
+    sections = [
+        _insert(s, _marked(suggestion, wording)) if s.key == suggestion.section else s for s in draft.sections
+    ]
+    updated = draft.model_copy(
+        update={"sections": sections, "onderbouwing": _with_statuses(draft, {suggestion.id: "accepted"})}
+    )
+    return finish(updated, wording)
+
+
+def confirm_suggestion(draft: VacancyDraft, suggestion_id: str, wording: VacancyWording) -> VacancyDraft:
+    """The recruiter vouches for the inserted sentence: its marker goes."""
+    suggestion = _suggestion(draft, suggestion_id)
+    if suggestion.status == "confirmed":
+        return draft
+    if suggestion.status == "open":
+        raise ConflictError("Neem de suggestie eerst over; daarna kun je hem bevestigen.")
+    marked = _marked(suggestion, wording)
+
+    def unmark(text: str) -> str:
+        if marked in text:
+            return text.replace(marked, suggestion.wording)
+        # The recruiter reworded the sentence and kept the marker: the first marker left is this one's.
+        return text.replace(f" {wording.unconfirmed_marker}", "", 1)
+
+    sections = [
+        s.model_copy(update={"text": unmark(s.text)}) if s.key == suggestion.section else s
+        for s in draft.sections
+    ]
+    updated = draft.model_copy(
+        update={"sections": sections, "onderbouwing": _with_statuses(draft, {suggestion.id: "confirmed"})}
+    )
+    return finish(updated, wording)
