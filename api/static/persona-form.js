@@ -1,6 +1,6 @@
-// The persona form: card <-> form fields, the word count of the working day, and errors shown next to the
-// field they belong to. The server is the one judge of a card; this only places its Dutch messages.
-import { el } from "./api.js";
+// The persona form: card <-> form fields and the word count of the working day. The server is the one
+// judge of a card; form-errors.js places its Dutch messages beside the fields.
+import { clearFieldErrors } from "./form-errors.js";
 
 const form = document.getElementById("persona-form");
 const WORKING_DAY_WORDS = [60, 200];
@@ -8,7 +8,7 @@ const LISTS = ["tasks", "competencies"];
 
 export const TEMPLATE = {
   id: "", name: "", role: "", chain_position: "advies", summary: "", tasks: [], working_day: "",
-  competencies: [], education_level: "hbo",
+  competencies: [], education_level: "hbo", target_groups: [],
   salary_scale: { min: 9, max: 10, note: "Indicatie op basis van vergelijkbare functies." },
 };
 
@@ -29,6 +29,7 @@ export function readCard() {
     card[name] = field(name).value.trim();
   }
   for (const name of LISTS) card[name] = lines(field(name).value);
+  card.target_groups = [...form.querySelectorAll("[name=target_groups]:checked")].map((box) => box.value);
   card.salary_scale = {
     min: numberOrText(field("scale_min").value),
     max: numberOrText(field("scale_max").value),
@@ -42,13 +43,14 @@ export function fillForm(card, { existing }) {
     field(name).value = card[name] ?? "";
   }
   for (const name of LISTS) field(name).value = (card[name] || []).join("\n");
+  for (const box of form.querySelectorAll("[name=target_groups]")) box.checked = (card.target_groups || []).includes(box.value);
   const scale = card.salary_scale || {};
   field("scale_min").value = scale.min ?? "";
   field("scale_max").value = scale.max ?? "";
   field("scale_note").value = scale.note ?? "";
   // The id names the file; renaming would be a new card, so it is fixed once saved.
   field("id").readOnly = existing;
-  clearErrors();
+  clearFieldErrors(form);
   updateWordCount();
 }
 
@@ -59,55 +61,4 @@ export function updateWordCount() {
   if (words < low) verdict = `nog ${low - words} nodig`;
   else if (words > high) verdict = `${words - high} te veel`;
   document.getElementById("pf-day-count").textContent = `${words} woorden (${low} tot ${high}): ${verdict}.`;
-}
-
-export function clearErrors() {
-  for (const box of form.querySelectorAll(".pf-field")) {
-    box.classList.remove("pf-invalid");
-    box.querySelector(".pf-error")?.remove();
-    for (const input of box.querySelectorAll("input, select, textarea")) {
-      input.removeAttribute("aria-invalid");
-      const hints = (input.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && !id.endsWith("-error"));
-      if (hints.length) input.setAttribute("aria-describedby", hints.join(" "));
-      else input.removeAttribute("aria-describedby");
-    }
-  }
-}
-
-// "Personakaart invoer klopt niet: veld tasks, item 2: is te kort (…); veld working_day: moet 60 …."
-// becomes {tasks: ["taak 2: is te kort (…)"], working_day: ["moet 60 …"]}; the rest stays general.
-export function splitProblems(detail) {
-  const body = detail.replace(/^[^:]*klopt niet:\s*/, "").replace(/\.$/, "");
-  const byField = {};
-  const general = [];
-  for (const part of body.split("; ")) {
-    const match = part.match(/^veld ([a-z_]+)((?:, [^:]+)?): (.+)$/);
-    if (match && form.querySelector(`.pf-field[data-field="${match[1]}"]`)) {
-      const where = match[2].replace(/^, /, "").replace(/^item (\d+)$/, "regel $1").replace(/^(min|max|note)$/, (k) => ({ min: "van", max: "tot en met", note: "toelichting" })[k]);
-      (byField[match[1]] ||= []).push(where ? `${where}: ${match[3]}` : match[3]);
-    } else {
-      general.push(part);
-    }
-  }
-  return { byField, general };
-}
-
-export function showErrors(byField) {
-  clearErrors();
-  for (const [name, problems] of Object.entries(byField)) {
-    const box = form.querySelector(`.pf-field[data-field="${name}"]`);
-    const message = el("p", problems.join(" "), { class: "pf-error", id: `pf-${name}-error` });
-    box.classList.add("pf-invalid");
-    const input = box.querySelector("input, select, textarea");
-    input.after(message);
-    for (const control of box.querySelectorAll("input, select, textarea")) {
-      control.setAttribute("aria-invalid", "true");
-      const described = control.getAttribute("aria-describedby");
-      control.setAttribute("aria-describedby", `${described ? `${described} ` : ""}pf-${name}-error`);
-    }
-  }
-  const first = form.querySelector(".pf-invalid input, .pf-invalid select, .pf-invalid textarea");
-  // Move to the first wrong field, so the message is on screen and not below the fold.
-  first?.focus();
-  first?.scrollIntoView({ block: "center" });
 }

@@ -1,7 +1,8 @@
 // Persona cards: a list, a form editor with errors beside each field, delete with confirmation, and the
 // card as JSON for advanced users.
 import { api, apiJson, el } from "./api.js";
-import { TEMPLATE, fillForm, readCard, showErrors, splitProblems, updateWordCount } from "./persona-form.js";
+import { describeRefusal, showFieldErrors } from "./form-errors.js";
+import { TEMPLATE, fillForm, readCard, updateWordCount } from "./persona-form.js";
 
 const list = document.getElementById("persona-list");
 const status = document.getElementById("persona-status");
@@ -58,13 +59,8 @@ async function save(event) {
     await loadPersonas();
     changed();
   } catch (error) {
-    const { byField, general } = splitProblems(error.message);
-    const count = Object.keys(byField).length;
-    const parts = [];
-    if (count) parts.push(count === 1 ? "1 veld klopt niet, zie de melding bij dat veld." : `${count} velden kloppen niet, zie de meldingen bij de velden.`);
-    if (general.length) parts.push(general.join("; "));
-    status.textContent = `Niet opgeslagen: ${parts.join(" ")}`;
-    showErrors(byField);
+    const unplaced = showFieldErrors(event.target, error.fields);
+    status.textContent = `Niet opgeslagen: ${describeRefusal(error, unplaced)}`;
   }
 }
 
