@@ -35,7 +35,10 @@ def _describe(exc: RequestValidationError) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AssistantError)
     async def assistant_error(_: Request, exc: AssistantError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=status_for(exc))
+        body: dict[str, object] = {"detail": str(exc)}
+        if getattr(exc, "fields", None):
+            body["fields"] = exc.fields  # per form field, next to its input (issue 9)
+        return JSONResponse(body, status_code=status_for(exc))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

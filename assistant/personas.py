@@ -150,7 +150,10 @@ class PersonaCard(BaseModel):
         words = len(value.split())
         low, high = WORKING_DAY_WORDS
         if not low <= words <= high:
-            raise ValueError(f"moet {low} tot {high} woorden hebben, maar heeft er {words}")
+            raise ValueError(
+                f"heeft {words} woorden en moet er {low} tot {high} hebben: beschrijf een gewone werkdag van "
+                "begin tot eind, zodat een lezer ziet wat het werk echt is"
+            )
         return value
 
     @field_validator("tasks", "competencies")
@@ -176,14 +179,35 @@ class PersonaCard(BaseModel):
 # --- readable errors -------------------------------------------------------------------------------
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    """'tasks' + 2 -> 'tasks, item 3': 1-based, as people count."""
+# The names the persona form shows; errors use them, so "veld working_day" never reaches a recruiter.
+FIELD_LABELS = {
+    "id": "id",
+    "name": "naam",
+    "role": "functie",
+    "chain_position": "plek in de keten",
+    "summary": "samenvatting",
+    "tasks": "taken",
+    "working_day": "werkdag",
+    "competencies": "vaardigheden",
+    "education_level": "opleidingsniveau",
+    "salary_scale": "salarisschaal",
+    "min": "laagste schaal",
+    "max": "hoogste schaal",
+    "note": "toelichting",
+    "target_groups": "doelgroepen",
+    "source": "bron",
+    "updated": "bijgewerkt",
+}
+
+
+def _field_path(loc: tuple[int | str, ...], labels: dict[str, str]) -> str:
+    """'tasks' + 2 -> 'taken, item 3': Dutch names, 1-based, as people count."""
     parts: list[str] = []
     for part in loc:
         if isinstance(part, int):
             parts.append(f"item {part + 1}")
         else:
-            parts.append(part)
+            parts.append(labels.get(part, part))
     return ", ".join(parts) or "kaart"
 
 
@@ -228,9 +252,21 @@ def _problem(error: ErrorDetails) -> str:
         return template
 
 
-def describe_validation_error(exc: ValidationError) -> str:
+def field_errors(exc: ValidationError, labels: dict[str, str] = FIELD_LABELS) -> dict[str, str]:
+    """One Dutch message per top-level field, keyed by the field's JSON name, so a form can show each
+    message next to its own input."""
+    found: dict[str, str] = {}
+    for error in exc.errors():
+        key = str(error["loc"][0]) if error["loc"] else "kaart"
+        where = _field_path(error["loc"][1:], labels)
+        message = _problem(error) if where == "kaart" else f"{where}: {_problem(error)}"
+        found[key] = f"{found[key]}; {message}" if key in found else message
+    return found
+
+
+def describe_validation_error(exc: ValidationError, labels: dict[str, str] = FIELD_LABELS) -> str:
     """All problems of one validation, as 'veld X: probleem' separated by semicolons."""
-    problems = [f"veld {_field_path(e['loc'])}: {_problem(e)}" for e in exc.errors()]
+    problems = [f"veld {_field_path(e['loc'], labels)}: {_problem(e)}" for e in exc.errors()]
     # A wildly wrong file can produce dozens of errors; the first few are enough to act on.
     if len(problems) > MAX_PROBLEMS_SHOWN:
         hidden = len(problems) - MAX_PROBLEMS_SHOWN
@@ -246,7 +282,9 @@ def parse_persona(data: object, *, origin: str = "invoer") -> PersonaCard:
         return PersonaCard.model_validate(data)
     except ValidationError as exc:
         problems = describe_validation_error(exc)
-        raise InvalidInputError(f"Personakaart {origin} klopt niet: {problems}.") from exc
+        raise InvalidInputError(
+            f"Personakaart {origin} klopt niet: {problems}.", fields=field_errors(exc)
+        ) from exc
 
 
 # --- the store ---------------------------------------------------------------------------------------

@@ -22,10 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from assistant.vacancy_export import to_markdown  # noqa: E402
+
 from assistant.core.config import Settings  # noqa: E402
 from assistant.service import build_assistant  # noqa: E402
 from assistant.vacancy import VacancyDraft, VacancyRequest, draft_from_request  # noqa: E402
-from assistant.vacancy_export import to_markdown  # noqa: E402
 
 SAMPLES = ROOT / "eval" / "samples"
 ORGANISATION = "Gemeente Voorbeeldstad"

@@ -12,6 +12,7 @@ Sentences, words and markup masking come from assistant.core.sentences.
 
 import re
 from functools import cache
+from typing import Literal
 
 import pyphen
 from pydantic import BaseModel, Field
@@ -30,6 +31,10 @@ FLESCH_SYLLABLE_WEIGHT = 77.0
 B1_MIN_SCORE = 60.0
 B1_MAX_AVG_SENTENCE_WORDS = 15.0
 B1_MAX_LONG_WORD_SHARE = 0.10
+
+# Plain-language guides ask for the active voice; a few passive sentences are fine. No guide gives a
+# number, so the bar is "at most one sentence in seven".
+B1_MAX_PASSIVE_SHARE = 0.15
 
 # A long word has 4+ syllables, or more than 13 letters (compounds where the hyphenation
 # dictionary misses a break still read as long).
@@ -57,6 +62,16 @@ class DifficultSentence(BaseModel):
     reasons: list[str]
 
 
+class Criterion(BaseModel):
+    """One B1 criterion on its own: what was measured, the limit and whether the text meets it."""
+
+    name: Literal["Flesch-Douma", "zinslengte", "lange woorden", "lijdende vorm"]
+    value: float
+    limit: float
+    ok: bool
+    explanation: str
+
+
 class ReadabilityReport(BaseModel):
     """Flesch-Douma score, its ingredients and the B1 verdict."""
 
@@ -68,7 +83,10 @@ class ReadabilityReport(BaseModel):
     avg_syllables_per_word: float
     long_words: int = Field(description="Words with 4+ syllables or more than 13 letters.")
     long_word_share: float = Field(description="long_words / words, between 0 and 1.")
-    b1: bool = Field(description="Meets all three B1 thresholds.")
+    passive_sentences: int = Field(description="Sentences in the passive voice ('wordt ... gedaan').")
+    passive_share: float = Field(description="passive_sentences / sentences, between 0 and 1.")
+    criteria: list[Criterion] = Field(description="Each B1 criterion separately, in a fixed order.")
+    b1: bool = Field(description="Meets every B1 criterion.")
     advice: list[str] = Field(description="Why the text misses B1, one Dutch line per threshold missed.")
     difficult_sentences: list[DifficultSentence]
 
@@ -126,6 +144,20 @@ def flesch_douma(n_words: int, n_sentences: int, n_syllables: int) -> float:
     )
 
 
+_WORDEN = frozenset({"word", "wordt", "worden", "werd", "werden", "geworden"})
+# A past participle: ge- after at most a separable prefix ('gemaakt', 'uitgelegd'), or be-/ver-/ont-/
+# her-/er- + stem ('besproken', 'verstuurd'); ending in d, t or en.
+_PARTICIPLE = re.compile(r"^(?:\w{0,6}ge\w{2,}|(?:be|ver|ont|her|er)\w{2,})(?:d|t|en)$")
+
+
+def is_passive(sentence: Sentence) -> bool:
+    """'Het rapport wordt door jou geschreven': a form of 'worden' and a past participle."""
+    lowered = [word.lower() for word in sentence.words]
+    return bool(_WORDEN.intersection(lowered)) and any(
+        _PARTICIPLE.match(word) for word in lowered if word not in _WORDEN
+    )
+
+
 def _difficulty(sentence: Sentence) -> DifficultSentence | None:
     """The reasons one sentence is hard to read, or None when it is fine."""
     n = len(sentence.words)
@@ -157,7 +189,42 @@ def _decimal(number: float) -> str:
     return f"{number:.1f}".replace(".", ",")
 
 
-def _advice(score: float, avg_sentence: float, long_share: float) -> list[str]:
+def _criteria(score: float, avg_sentence: float, long_share: float, passive_share: float) -> list[Criterion]:
+    return [
+        Criterion(
+            name="Flesch-Douma",
+            value=round(score, 1),
+            limit=B1_MIN_SCORE,
+            ok=score >= B1_MIN_SCORE,
+            explanation=f"Leesgemak {score:.0f}; voor B1 minstens {B1_MIN_SCORE:.0f}.",
+        ),
+        Criterion(
+            name="zinslengte",
+            value=round(avg_sentence, 1),
+            limit=B1_MAX_AVG_SENTENCE_WORDS,
+            ok=avg_sentence <= B1_MAX_AVG_SENTENCE_WORDS,
+            explanation=f"Gemiddeld {_decimal(avg_sentence)} woorden per zin; voor B1 hooguit "
+            f"{B1_MAX_AVG_SENTENCE_WORDS:.0f}, liefst rond de 10.",
+        ),
+        Criterion(
+            name="lange woorden",
+            value=round(long_share, 3),
+            limit=B1_MAX_LONG_WORD_SHARE,
+            ok=long_share <= B1_MAX_LONG_WORD_SHARE,
+            explanation=f"{long_share:.0%} lange woorden; voor B1 hooguit {B1_MAX_LONG_WORD_SHARE:.0%}.",
+        ),
+        Criterion(
+            name="lijdende vorm",
+            value=round(passive_share, 3),
+            limit=B1_MAX_PASSIVE_SHARE,
+            ok=passive_share <= B1_MAX_PASSIVE_SHARE,
+            explanation=f"{passive_share:.0%} van de zinnen in de lijdende vorm; voor B1 hooguit "
+            f"{B1_MAX_PASSIVE_SHARE:.0%}. Schrijf wie iets doet.",
+        ),
+    ]
+
+
+def _advice(score: float, avg_sentence: float, long_share: float, passive_share: float = 0.0) -> list[str]:
     """One Dutch line per B1 threshold the text misses."""
     advice: list[str] = []
     if score < B1_MIN_SCORE:
@@ -175,6 +242,11 @@ def _advice(score: float, avg_sentence: float, long_share: float) -> list[str]:
             f"{long_share:.0%} van de woorden is lang; voor B1 is dat hooguit "
             f"{B1_MAX_LONG_WORD_SHARE:.0%}. Vervang lange woorden door kortere."
         )
+    if passive_share > B1_MAX_PASSIVE_SHARE:
+        advice.append(
+            f"{passive_share:.0%} van de zinnen staat in de lijdende vorm; voor B1 is dat hooguit "
+            f"{B1_MAX_PASSIVE_SHARE:.0%}. Schrijf wie iets doet: 'je schrijft het rapport'."
+        )
     return advice
 
 
@@ -188,7 +260,13 @@ def check_readability(text: str) -> ReadabilityReport:
     score = flesch_douma(n_words, n_sentences, n_syllables)
     avg_sentence = n_words / n_sentences if n_sentences else 0.0
     long_share = n_long / n_words if n_words else 0.0
-    advice = _advice(score, avg_sentence, long_share) if n_words else ["De tekst bevat geen woorden."]
+    n_passive = sum(is_passive(sentence) for sentence in sentences)
+    passive_share = n_passive / n_sentences if n_sentences else 0.0
+    advice = (
+        _advice(score, avg_sentence, long_share, passive_share)
+        if n_words
+        else ["De tekst bevat geen woorden."]
+    )
     return ReadabilityReport(
         score=score,
         words=n_words,
@@ -198,6 +276,9 @@ def check_readability(text: str) -> ReadabilityReport:
         avg_syllables_per_word=n_syllables / n_words if n_words else 0.0,
         long_words=n_long,
         long_word_share=long_share,
+        passive_sentences=n_passive,
+        passive_share=passive_share,
+        criteria=_criteria(score, avg_sentence, long_share, passive_share),
         b1=not advice,
         advice=advice,
         difficult_sentences=[d for s in sentences if (d := _difficulty(s)) is not None],

@@ -6,7 +6,12 @@ class AssistantError(Exception):
 
 
 class InvalidInputError(AssistantError):
-    """The request or file is malformed or out of bounds (HTTP 422/400)."""
+    """The request or file is malformed or out of bounds (HTTP 422/400). `fields` maps a form field's
+    name to its own Dutch message, for forms that show each problem next to its input."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
 
 
 class NotFoundError(AssistantError):

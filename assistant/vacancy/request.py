@@ -16,7 +16,7 @@ from pydantic import (
 
 from assistant.core.errors import InvalidInputError
 from assistant.core.redaction import EMAIL, PHONE
-from assistant.personas import ID_PATTERN, describe_validation_error
+from assistant.personas import ID_PATTERN, describe_validation_error, field_errors
 from assistant.vacancy.wording import Address, Tone, default_wording
 
 OrganisationType = Literal[
@@ -143,21 +143,17 @@ FIELD_LABELS = {
 }
 
 
-def _dutch_labels(message: str) -> str:
-    return re.sub(r"veld (\w+)", lambda m: f"veld {FIELD_LABELS.get(m.group(1), m.group(1))}", message)
-
-
 def parse_request(data: Any) -> VacancyRequest:
     """Validate raw JSON into a request; every problem becomes one InvalidInputError in plain Dutch."""
     if not isinstance(data, dict):
         raise InvalidInputError("De aanvraag voor een vacaturetekst moet een lijst van velden zijn.")
     if isinstance(data.get("wishes"), str):
-        raise InvalidInputError(
-            "De aanvraag klopt niet: veld wensen is een lijst van keuzes; eigen tekst hoort in de notitie."
-        )
+        message = "is een lijst van keuzes; eigen tekst hoort in de notitie"
+        raise InvalidInputError(f"De aanvraag klopt niet: veld wensen {message}.", fields={"wishes": message})
     try:
         return VacancyRequest.model_validate(data)
     except ValidationError as exc:
+        problems = describe_validation_error(exc, FIELD_LABELS)
         raise InvalidInputError(
-            f"De aanvraag klopt niet: {_dutch_labels(describe_validation_error(exc))}."
+            f"De aanvraag klopt niet: {problems}.", fields=field_errors(exc, FIELD_LABELS)
         ) from exc

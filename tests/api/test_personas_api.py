@@ -137,15 +137,15 @@ def _without_role(data: dict) -> dict:
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        pytest.param(_without_role, ["veld role", "ontbreekt"], id="missing-role"),
+        pytest.param(_without_role, ["veld functie", "ontbreekt"], id="missing-role"),
         pytest.param(
             lambda d: {**d, "salary_scale": {**d["salary_scale"], "min": 12, "max": 10}},
-            ["veld salary_scale", "laagste schaal (12) is hoger dan de hoogste (10)"],
+            ["veld salarisschaal", "laagste schaal (12) is hoger dan de hoogste (10)"],
             id="scale-min-over-max",
         ),
         pytest.param(
             lambda d: {**d, "summary": "Bodem " * 2000},
-            ["veld summary", "te lang", "400"],
+            ["veld samenvatting", "te lang", "400"],
             id="summary-10000-chars",
         ),
         pytest.param(
@@ -155,7 +155,7 @@ def _without_role(data: dict) -> dict:
         ),
         pytest.param(
             lambda d: {**d, "chain_position": "raadhuis"},
-            ["veld chain_position", "moet een van deze waarden zijn"],
+            ["veld plek in de keten", "moet een van deze waarden zijn"],
             id="unknown-chain-position",
         ),
         pytest.param(

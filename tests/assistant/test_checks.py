@@ -4,6 +4,8 @@ Every expectation below is known in advance: word, sentence and syllable counts 
 in the comments, offsets are the positions of the words in the fixed texts.
 """
 
+import re
+
 import pytest
 import textstat
 
@@ -21,6 +23,7 @@ from assistant.checks import (
     count_words,
     flesch_douma,
 )
+from assistant.checks.address import to_u_form
 from assistant.checks.inclusive import INCLUSIVE_FILE, find_terms, load_rules
 from assistant.checks.jargon import JARGON_FILE
 from assistant.core.sentences import split_sentences
@@ -444,3 +447,70 @@ def test_check_text_combines_all_checks() -> None:
     for finding in result.inclusive + result.jargon:
         assert text[finding.start : finding.end] == finding.text
     assert TextChecks.model_validate_json(result.model_dump_json()) == result
+
+
+# --- issue 9: B1 criteria separately, passive voice, more coded words, advice in the text's address ----
+
+
+def test_b1_criteria_are_reported_separately_and_passive_voice_counts() -> None:
+    active = check_readability("Je schrijft het rapport. Je belt de aannemer. Je legt de regels uit.")
+    passive = check_readability(
+        "Het rapport wordt door de jurist geschreven. De aannemer werd gebeld. De regels worden uitgelegd."
+    )
+    assert [c.name for c in active.criteria] == [
+        "Flesch-Douma",
+        "zinslengte",
+        "lange woorden",
+        "lijdende vorm",
+    ]
+    assert active.passive_sentences == 0 and all(c.ok for c in active.criteria) and active.b1
+    assert passive.passive_sentences == 3 and passive.passive_share == 1.0
+    by_name = {c.name: c for c in passive.criteria}
+    assert not by_name["lijdende vorm"].ok and by_name["zinslengte"].ok
+    assert not passive.b1 and any("lijdende vorm" in line for line in passive.advice)
+
+
+def test_worden_as_a_main_verb_is_not_passive() -> None:
+    assert check_readability("Wil je toezichthouder worden? Dat kan bij ons.").passive_sentences == 0
+
+
+@pytest.mark.parametrize("word", ["stressbestendig", "Stressbestendigheid", "bestand tegen druk", "topper"])
+def test_pressure_and_toughness_words_are_gender_coded(word: str) -> None:
+    findings = check_inclusive(f"Wij zoeken iemand die {word} is.")
+    assert [f.category for f in findings] == ["mannelijk_gecodeerd"], findings
+
+
+def test_wij_dragen_zorg_voor_is_officialese() -> None:
+    findings = check_jargon("Wij dragen zorg voor een goede inwerkperiode.")
+    assert [f.text for f in findings] == ["dragen zorg"] and findings[0].suggestion == "zorgen"
+
+
+def test_inclusive_advice_uses_the_texts_form_of_address() -> None:
+    text = "U bent ambitieus en assertief."
+    je_form = [f.suggestion for f in check_text(text).inclusive]
+    u_form = [f.suggestion for f in check_text(text, address="u").inclusive]
+    assert any(re.search(r"\bje\b", s) for s in je_form)
+    assert u_form and not any(re.search(r"\b(je|jij|jouw)\b", s) for s in u_form), u_form
+    assert "u durft uw mening te geven" in u_form
+
+
+@pytest.mark.parametrize(
+    ("je_form", "u_form"),
+    [
+        ("Je controleert buiten of de regels kloppen.", "U controleert buiten of de regels kloppen."),
+        (
+            "Daarna schrijf je het rapport en overleg je met de jurist.",
+            "Daarna schrijft u het rapport en overlegt u met de jurist.",
+        ),
+        (
+            "Na de lunch werk je op kantoor met je collega's.",
+            "Na de lunch werkt u op kantoor met uw collega's.",
+        ),
+        ("Ben je er klaar voor? Dan kun je beginnen.", "Bent u er klaar voor? Dan kunt u beginnen."),
+        ("Een collega helpt je en jij helpt hem.", "Een collega helpt u en u helpt hem."),
+        ("Je durft je mening te geven.", "U durft uw mening te geven."),
+        ("Je houdt je aan de regels.", "U houdt u aan de regels."),
+    ],
+)
+def test_u_form_of_a_je_text(je_form: str, u_form: str) -> None:
+    assert to_u_form(je_form) == u_form

@@ -1,6 +1,7 @@
 """Persona cards: the five shipped cards, validation limits, and the file store."""
 
 import os
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ import yaml
 from assistant import personas
 from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
 from assistant.personas import (
+    FIELD_LABELS,
     ChainStep,
     PersonaCard,
     delete_persona,
@@ -27,6 +29,7 @@ SHIPPED_IDS = ["samira-strategie", "bert-beleid", "amir-advies", "vera-vergunnin
 KNOWN_COMPETENCIES = {
     "Analyseren",
     "Besluitvaardigheid",
+    "Rust onder druk",
     "Conflicthantering",
     "Integriteit",
     "Klantgerichtheid",
@@ -105,7 +108,10 @@ def test_shipped_card_is_complete(persona_id: str) -> None:
     assert 4 <= len(card.competencies) <= 8
     assert set(card.competencies) <= KNOWN_COMPETENCIES
     assert 60 <= len(card.working_day.split()) <= 200
-    assert first_name in card.working_day  # it tells this persona's own day
+    # Written in the second person, so a vacancy can use it as it stands: no name, the reader is 'je'.
+    for text in (card.summary, card.working_day):
+        assert first_name not in text
+        assert re.search(r"\b[Jj]e\b", text)
     assert "indicatie" in card.salary_scale.note.lower()
 
 
@@ -148,7 +154,7 @@ def test_chain_runs_from_council_to_street() -> None:
 
 def test_unknown_chain_position_is_rejected() -> None:
     message = error_for(valid_data(chain_position="directie"))
-    assert "chain_position" in message
+    assert "plek in de keten" in message
     assert "toezicht" in message
 
 
@@ -181,12 +187,14 @@ def test_valid_data_passes() -> None:
     ],
 )
 def test_absurd_values_are_rejected(changes: dict[str, object], field: str) -> None:
-    assert f"veld {field}" in error_for(valid_data(**changes))
+    name, _, item = field.partition(", ")
+    label = f"{FIELD_LABELS[name]}, {item}" if item else FIELD_LABELS[name]
+    assert f"veld {label}" in error_for(valid_data(**changes))
 
 
 @pytest.mark.parametrize("field", ["name", "role", "summary", "education_level"])
 def test_empty_or_blank_text_is_rejected(field: str) -> None:
-    assert f"veld {field}" in error_for(valid_data(**{field: "   "}))
+    assert f"veld {FIELD_LABELS[field]}" in error_for(valid_data(**{field: "   "}))
 
 
 def test_line_breaks_in_single_line_fields_are_rejected() -> None:
@@ -200,13 +208,13 @@ def test_duplicate_competencies_are_rejected() -> None:
 
 def test_scale_min_above_max_is_rejected() -> None:
     message = error_for(valid_data(salary_scale={"min": 11, "max": 9, "note": "Indicatie."}))
-    assert "veld salary_scale" in message
+    assert "veld salarisschaal" in message
     assert "hoger" in message
 
 
 @pytest.mark.parametrize(("low", "high"), [(0, 9), (9, 19), (-3, 2)])
 def test_scale_outside_1_to_18_is_rejected(low: int, high: int) -> None:
-    assert "veld salary_scale" in error_for(valid_data(salary_scale={"min": low, "max": high}))
+    assert "veld salarisschaal" in error_for(valid_data(salary_scale={"min": low, "max": high}))
 
 
 def test_scale_note_must_say_it_is_an_indication() -> None:
@@ -220,14 +228,14 @@ def test_scale_note_has_a_default() -> None:
 
 
 def test_source_cannot_pretend_to_be_a_document() -> None:
-    assert "veld source" in error_for(valid_data(source="twente-nieuwe-bodemkracht-presentatie.txt"))
+    assert "veld bron" in error_for(valid_data(source="twente-nieuwe-bodemkracht-presentatie.txt"))
 
 
 def test_missing_and_unknown_fields_are_named() -> None:
     data = valid_data(salaris="hoog")
     del data["role"]
     message = error_for(data)
-    assert "veld role: ontbreekt" in message
+    assert "veld functie: ontbreekt" in message
     assert "veld salaris: is geen bekend veld" in message
 
 
@@ -250,7 +258,7 @@ def test_schema_violation_names_file_and_field(tmp_path: Path) -> None:
     write_yaml(tmp_path, "test-persona.yaml", valid_data(salary_scale={"min": 12, "max": 10}))
     with pytest.raises(InvalidInputError, match=r"test-persona\.yaml") as info:
         get_persona(tmp_path, "test-persona")
-    assert "veld salary_scale" in str(info.value)
+    assert "veld salarisschaal" in str(info.value)
 
 
 def test_yaml_that_is_not_a_mapping_is_rejected(tmp_path: Path) -> None:
