@@ -2,17 +2,10 @@
 // list of sources its onderbouwing cites.
 import { el } from "./api.js";
 
-// "0.1" as a share reads as "10%"; every other measure is shown as it is.
-function measure(name, value) {
-  return name === "lange woorden" || name === "lijdende vorm" ? `${Math.round(value * 100)}%` : `${Math.round(value * 10) / 10}`;
-}
-
+// Each criterion with the server's own explanation (measured value and B1 limit), so no limit lives here.
 function criterion(c) {
   const item = el("li", undefined, { class: c.ok ? "vac-ok" : "vac-bad" });
-  item.append(
-    el("strong", `${c.ok ? "✓ voldoet" : "✗ voldoet niet"}: ${c.name} ${measure(c.name, c.value)}`),
-    el("span", ` (grens ${measure(c.name, c.limit)}). ${c.explanation}`, { class: "hint" }),
-  );
+  item.append(el("strong", `${c.ok ? "✓" : "✗"} ${c.name}: `), c.explanation, el("span", c.ok ? "" : " Voldoet nog niet.", { class: "vac-bad-note" }));
   return item;
 }
 
@@ -34,13 +27,12 @@ export function renderChecks(box, checks) {
   const criteria = el("ul", undefined, { class: "vac-criteria" });
   criteria.append(...(r.criteria || []).map(criterion));
   box.append(criteria);
-  box.append(el("p", `Flesch-Douma ${r.score.toFixed(0)}, gemiddeld ${r.avg_sentence_length.toFixed(1)} woorden per zin.`, { class: "hint" }));
   for (const line of r.advice || []) box.append(el("p", line, { class: "hint" }));
   if (checks.length) box.append(el("p", checks.length.message || `${checks.length.words} woorden`));
   box.append(
     findingList("Moeilijke zinnen", (r.difficult_sentences || []).map((s) => `${s.text} (${(s.reasons || []).join(", ")})`)),
     findingList("Inclusief schrijven", (checks.inclusive || []).map((f) => `"${f.text}": ${f.message} Suggestie: ${f.suggestion}`)),
-    findingList("Ambtelijke taal", (checks.jargon || []).map((f) => `"${f.text}": ${f.suggestion}`)),
+    findingList("Ambtelijke taal", (checks.jargon || []).map((f) => `"${f.text}" → ${f.suggestion}`)),
   );
 }
 

@@ -156,7 +156,7 @@ function sectionRow(section, evidence) {
   const aside = el("aside", undefined, { class: "card vac-evidence", "aria-label": `Onderbouwing bij ${section.title}` });
   aside.append(el("h4", `Onderbouwing: ${section.title}`));
   const suggestions = evidence?.suggestions || [];
-  const list = el("ul", undefined, { class: "plain" });
+  const list = el("ul", undefined, { class: "vac-suggestions" });
   for (const suggestion of suggestions) list.append(suggestionItem(suggestion));
   if (!suggestions.length) aside.append(el("p", "Geen voorstellen uit de documenten bij dit onderdeel.", { class: "hint" }));
   aside.append(list);
