@@ -3,10 +3,10 @@ import { setApiKey } from "./api.js";
 import { initChat, loadConversations, loadDocumentFilter } from "./chat.js";
 import { initDocuments, loadDocuments } from "./documents.js";
 import { initPersonas, loadPersonas } from "./personas.js";
-import { initVacancy, loadVacancyTab } from "./vacancy.js";
+import { initVacancy, loadPersonaCards } from "./vacancy.js";
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
-const loaders = { "tab-documents": loadDocuments, "tab-personas": loadPersonas, "tab-vacancy": loadVacancyTab };
+const loaders = { "tab-documents": loadDocuments, "tab-personas": loadPersonas, "tab-vacancy": loadPersonaCards };
 
 function select(tab) {
   for (const other of tabs) {

@@ -55,7 +55,7 @@ function onCardKey(event) {
   next.click();
 }
 
-export async function loadPersonaCards() {
+async function renderPersonaCards() {
   const cards = await apiJson("/api/personas").catch(() => []);
   cardsBox.replaceChildren();
   for (const card of cards) {
@@ -109,9 +109,11 @@ async function loadOptions() {
   }
 }
 
-// Loads the whole tab: persona cards, form options, the saved drafts (and the last draft after a reload).
-export async function loadVacancyTab() {
-  await Promise.all([loadPersonaCards(), loadOptions()]);
+// app.js calls this when the tab opens. It loads the whole tab, not only the cards (the name is kept so
+// the tab wiring in app.js stays as it is): persona cards, form options, the saved drafts, and after a
+// reload the last draft.
+export async function loadPersonaCards() {
+  await Promise.all([renderPersonaCards(), loadOptions()]);
   await loadDrafts();
 }
 
@@ -156,6 +158,6 @@ async function submit(event) {
 export function initVacancy() {
   form.addEventListener("submit", submit);
   initDraftView();
-  document.addEventListener("personas-changed", loadPersonaCards);
+  document.addEventListener("personas-changed", renderPersonaCards);
   document.addEventListener("drafts-changed", loadDrafts);
 }

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.a11y import serious_axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WORKING_DAY = (
@@ -51,6 +53,8 @@ def test_persona_form_validates_beside_the_field_creates_and_deletes(page, live_
     expect(error).to_be_in_viewport()
     assert "working_day" not in page.locator("#panel-personas").inner_text()
     assert page.locator(".pf-field .field-error").count() == 1, "only the wrong field is marked"
+    found = serious_axe_violations(page, "#panel-personas")
+    assert not found, found
 
     page.fill("#pf-day", WORKING_DAY)
     expect(page.locator("#pf-day-count")).to_contain_text("goed")

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.a11y import serious_axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCREENSHOTS = Path("test-results") / "screenshots"
@@ -80,6 +82,8 @@ def test_draft_accept_edit_save_reload_reopen_and_export(page, live_app) -> None
     evidence.get_by_role("button", name=re.compile("^Overnemen")).click()
     expect(page.locator("#vacancy-draft-status")).to_contain_text(f"Overgenomen: {label}")
     expect(page.locator("mark.vac-unconfirmed").first).to_be_visible()
+    found = serious_axe_violations(page, "#panel-vacancy")
+    assert not found, found
     expect(page.locator("#vacancy-problems")).to_contain_text("te bevestigen")
     page.click(".vac-exports button[data-part=vacature][data-format=md]")
     expect(page.locator("#vacancy-draft-status")).to_contain_text("Download niet gelukt: Nog te bevestigen")
@@ -105,6 +109,8 @@ def test_draft_accept_edit_save_reload_reopen_and_export(page, live_app) -> None
     page.click("#vacancy-form button[type=submit]")
     assert "niet zijn opgeslagen" in dialogs[1]
     expect(page.locator("#vacancy-sections textarea").first).to_have_value("Half af")
+    found = serious_axe_violations(page, "#panel-vacancy")
+    assert not found, found
     page.click("#vacancy-cancel")
     dialogs.clear()
 
@@ -150,3 +156,10 @@ def test_draft_accept_edit_save_reload_reopen_and_export(page, live_app) -> None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "vacancy_390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    small = page.locator("#panel-vacancy button:visible").evaluate_all(
+        "buttons => buttons.map(b => b.getBoundingClientRect())"
+        ".filter(r => r.width < 44 || r.height < 44).length"
+    )
+    assert small == 0, "every button is at least 44 x 44 px"
+    found = serious_axe_violations(page, "#panel-vacancy")
+    assert not found, found
