@@ -7,49 +7,12 @@ possessive 'je' after a preposition ('met je collega's'), so the rule has no gue
 
 import re
 
-_PREPOSITIONS = frozenset(
-    [
-        "met",
-        "van",
-        "voor",
-        "aan",
-        "naar",
-        "bij",
-        "door",
-        "over",
-        "in",
-        "op",
-        "uit",
-        "tegen",
-        "zonder",
-        "om",
-        "tot",
-        "onder",
-        "na",
-        "binnen",
-        "buiten",
-        "langs",
-        "via",
-    ]
+from assistant.core.text_nl import wordset
+
+_PREPOSITIONS = wordset(
+    "met van voor aan naar bij door over in op uit tegen zonder om tot onder na binnen buiten langs via"
 )
-_CONJUNCTIONS = frozenset(
-    [
-        "en",
-        "maar",
-        "dus",
-        "want",
-        "of",
-        "terwijl",
-        "als",
-        "dan",
-        "omdat",
-        "zodat",
-        "wanneer",
-        "waar",
-        "die",
-        "dat",
-    ]
-)
+_CONJUNCTIONS = wordset("en maar dus want of terwijl als dan omdat zodat wanneer waar die dat")
 _IRREGULAR = {
     "ben": "bent",
     "heb": "hebt",
@@ -71,27 +34,8 @@ _IRREGULAR = {
     "rijd": "rijdt",
 }
 # After 'je' as object or reflexive ('helpt je verder', 'houdt je aan'); before a possessive comes a noun.
-_NOT_A_NOUN = _PREPOSITIONS | frozenset(
-    [
-        "verder",
-        "graag",
-        "thuis",
-        "wel",
-        "niet",
-        "ook",
-        "goed",
-        "snel",
-        "bezig",
-        "druk",
-        "zeker",
-        "nog",
-        "al",
-        "echt",
-        "prettig",
-        "welkom",
-        "vrij",
-        "te",
-    ]
+_NOT_A_NOUN = _PREPOSITIONS | wordset(
+    "verder graag thuis wel niet ook goed snel bezig druk zeker nog al echt prettig welkom vrij te"
 )
 _SIMPLE = {"jij": "u", "jou": "u", "jouw": "uw", "jezelf": "uzelf"}
 _WORD = re.compile(r"\b(jij|jou|jouw|jezelf|je)\b", re.IGNORECASE)

@@ -100,3 +100,8 @@ def analyse(text: str) -> list[str]:
 def stems(text: str) -> list[str]:
     """Stems of the whole words of a text (no compound parts), stop words removed."""
     return _STEMMER.stemWords([w.replace("-", "") for w in words(text) if w not in STOPWORDS])
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A word list written as one string ('en of maar'), for the small fixed lists in the code."""
+    return frozenset(words.split())

@@ -21,8 +21,9 @@ from assistant.vacancy.models import (
     Suggestion,
     VacancyDraft,
 )
-from assistant.vacancy.render import dutch_date, finish
+from assistant.vacancy.render import dutch_date
 from assistant.vacancy.request import VacancyRequest
+from assistant.vacancy.review import finish
 from assistant.vacancy.wording import SECTION_ORDER, SUGGESTION_SECTIONS, SectionKey, VacancyWording
 
 T = TypeVar("T")

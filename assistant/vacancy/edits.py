@@ -5,34 +5,37 @@ An accepted suggestion enters its section as the topic's fixed wording followed 
 theirs); deleting it puts the suggestion back to open.
 """
 
-import difflib
-
 from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
 from assistant.vacancy.models import DraftEdit, DraftSection, Suggestion, SuggestionStatus, VacancyDraft
-from assistant.vacancy.render import blocks, finish
+from assistant.vacancy.render import blocks
 from assistant.vacancy.request import has_contact_details
+from assistant.vacancy.review import finish
 from assistant.vacancy.wording import VacancyWording
-
-# How close a rewritten line must stay to the inserted wording to count as the recruiter's version of it.
-SAME_SENTENCE = 0.5
 
 
 def _marked(suggestion: Suggestion, wording: VacancyWording) -> str:
     return f"{suggestion.wording} {wording.unconfirmed_marker}"
 
 
-def _status_after_edit(suggestion: Suggestion, text: str, wording: VacancyWording) -> SuggestionStatus:
-    if suggestion.status != "accepted":
-        return suggestion.status
-    if _marked(suggestion, wording) in text:
+def _lines(text: str) -> set[str]:
+    return {" ".join(item.split()) for _, items in blocks(text) for item in items}
+
+
+def _status_after_edit(
+    suggestion: Suggestion, old: str, new: str, wording: VacancyWording
+) -> SuggestionStatus:
+    """Where an accepted suggestion stands after the recruiter's edit of its section."""
+    if suggestion.status == "open":
+        return "open"
+    if _marked(suggestion, wording) in new:
         return "accepted"
-    if suggestion.wording in text:
-        return "confirmed"  # the recruiter removed the marker
-    lines = [item for _, items in blocks(text) for item in items]
-    best = max((difflib.SequenceMatcher(None, suggestion.wording, line).ratio() for line in lines), default=0)
-    if best >= SAME_SENTENCE:
-        return "accepted" if wording.unconfirmed_marker in text else "confirmed"
-    return "open"  # the sentence is gone
+    if suggestion.wording in new:
+        return "confirmed"  # the marker was removed, the sentence kept
+    if not _lines(new) - _lines(old):
+        return "open"  # the sentence was deleted and nothing new was written
+    # A line of the recruiter's own replaced it: theirs now, unless they kept the marker on it.
+    kept_marker = new.count(wording.unconfirmed_marker) >= old.count(wording.unconfirmed_marker) > 0
+    return "accepted" if suggestion.status == "accepted" and kept_marker else "confirmed"
 
 
 def _with_statuses(draft: VacancyDraft, update: dict[str, SuggestionStatus]) -> list:
@@ -66,9 +69,10 @@ def edit_draft(draft: VacancyDraft, edit: DraftEdit, wording: VacancyWording) ->
     sections = [
         DraftSection(key=s.key, title=" ".join(s.title.split()), text=s.text.strip()) for s in edit.sections
     ]
-    by_key = {s.key: s.text for s in sections}
+    new = {s.key: s.text for s in sections}
+    old = {s.key: s.text for s in draft.sections}
     statuses = {
-        s.id: _status_after_edit(s, by_key.get(s.section, ""), wording)
+        s.id: _status_after_edit(s, old.get(s.section, ""), new.get(s.section, ""), wording)
         for o in draft.onderbouwing
         for s in o.suggestions
     }

@@ -6,11 +6,12 @@ zij-instroom. A practice is one verbatim sentence of a passage, cited; it never 
 text. What accepting inserts is the topic's fixed, neutral wording.
 """
 
+import re
 from dataclasses import dataclass
 
 from assistant.answer import Citation
 from assistant.core.sentences import split_sentences
-from assistant.core.text_nl import stems
+from assistant.core.text_nl import stems, wordset
 from assistant.personas import PersonaCard
 from assistant.retrieval import Passage
 from assistant.vacancy.models import Suggestion
@@ -18,28 +19,27 @@ from assistant.vacancy.request import VacancyRequest
 from assistant.vacancy.wording import Area, Offer, VacancyWording
 
 PASSAGES_PER_QUERY = 6
-PRACTICE_WORDS = (6, 45)
-MAX_PRACTICE_CHARS = 320
+# A practice must contain the topic's own words, which keyword search finds directly; it also keeps a
+# draft's dozens of queries free of embedding work.
+SEARCH_MODE = "keyword"
+PRACTICE_WORDS = (6, 35)
 # Sentences that lean on what came before them do not stand alone as a practice.
-_DEPENDENT_STARTS = frozenset(
-    [
-        "dit",
-        "dat",
-        "deze",
-        "die",
-        "zo",
-        "daarom",
-        "daarnaast",
-        "ook",
-        "hierbij",
-        "daarbij",
-        "dan",
-        "toch",
-        "maar",
-        "en",
-        "want",
-    ]
+_DEPENDENT_STARTS = wordset(
+    "dit dat deze die zo daarom daarnaast ook hierbij daarbij dan toch maar en want hij zij ze"
 )
+# Words that date a sentence to its publication or to the pandemic, words of a speaker's own story,
+# and words that point back at an earlier sentence.
+_DATED_OR_PERSONAL = wordset(
+    "corona coronacrisis pandemie lockdown inmiddels voorlopig tijdje momenteel onlangs "
+    "binnenkort straks ik mij me mijn ons onze hiervan hiermee hierin hierdoor hiervoor "
+    "daarvan daarmee daarin daardoor daarbij zulke alsmede"
+)
+_ARTICLES = wordset("de het een")
+# 'Het omvat ...', 'Het is dan ook ...': 'het' pointing back at something said before.
+_POINTING_IT = re.compile(r"^Het (?:is|omvat|gaat|was|wordt|kan|heeft|moet|blijft|zorgt)\b|\bdan ook\b")
+_LEADING_CAPS = re.compile(r"^(?:[▪•·\-–*]\s*)?(?:[A-ZÀ-Ý0-9’'&-]{2,}\s+){2,}(?=[A-Z][a-z])")
+_CAPS_RUN = re.compile(r"\b(?:[A-ZÀ-Ý]{2,}\s+){2,}[A-ZÀ-Ý]{2,}\b")
+_BULLET = re.compile(r"^[▪•·\-–*]\s*")
 
 
 @dataclass(frozen=True)
@@ -50,31 +50,50 @@ class _Candidate:
 
 
 def persona_areas(persona: PersonaCard, wording: VacancyWording) -> list[Area]:
-    """The persona's field of work and target groups, the vocabulary its evidence must speak."""
-    areas = (
-        [wording.fields[persona.chain_position.value]]
-        if persona.chain_position.value in wording.fields
-        else []
-    )
+    """The persona's role, field of work and target groups: the vocabulary its evidence must speak."""
+    role_words = [w for w in persona.role.lower().split() if len(w) > 3]
+    areas = [Area(label=persona.role, terms=persona.role.lower(), anchors=role_words)] if role_words else []
+    if persona.chain_position.value in wording.fields:
+        areas.append(wording.fields[persona.chain_position.value])
     return areas + [wording.target_groups[g] for g in persona.target_groups if g in wording.target_groups]
 
 
 def topics_for(persona: PersonaCard, request: VacancyRequest, wording: VacancyWording) -> list[Offer]:
     """Offers that suit this persona and are not yet in the text as a ticked wish."""
     own = {persona.chain_position.value, *persona.target_groups}
-    return [o for o in wording.offers if o.key not in request.wishes and (not o.for_ or own & set(o.for_))]
+    return [
+        o
+        for o in wording.offers
+        if o.queries and o.key not in request.wishes and (not o.for_ or own & set(o.for_))
+    ]
 
 
 def _hits(text_stems: set[str], words: list[str]) -> int:
     return sum(1 for word in words if set(stems(word)) & text_stems)
 
 
+def clean_practice(sentence: str) -> str:
+    """One line, without a slide bullet or a shouted heading run into it ('VOOR EN DOOR TRAINEES Om ...')."""
+    flat = " ".join(sentence.split())
+    return _BULLET.sub("", _LEADING_CAPS.sub("", flat))
+
+
 def usable_practice(sentence: str) -> bool:
+    """Whether a sentence tells a practice on its own: plain length, no speech, not dated, not a heading."""
     words = sentence.split()
-    if not PRACTICE_WORDS[0] <= len(words) <= PRACTICE_WORDS[1] or len(sentence) > MAX_PRACTICE_CHARS:
+    if not PRACTICE_WORDS[0] <= len(words) <= PRACTICE_WORDS[1]:
         return False
-    first = words[0].strip("‘'“\"(").lower()
-    return sentence[:1].isupper() and first not in _DEPENDENT_STARTS and sentence.rstrip()[-1:] in ".!"
+    lowered = {w.strip(".,:;!?‘’'“”\"()").lower() for w in words}
+    if words[0].lower() in _DEPENDENT_STARTS or lowered & _DATED_OR_PERSONAL:
+        return False
+    if not sentence[:1].isupper() or re.search(r"[“”\"<>|]", sentence) or _POINTING_IT.search(sentence):
+        return False
+    if _CAPS_RUN.search(sentence) or re.search(r"\b[A-Z]{6,}\b", sentence):
+        return False  # a table of contents or a slide heading run into the text
+    if sentence[-1] in ".!":
+        return True
+    # A slide line without a full stop is a statement only when it reads as one, not a list of keywords.
+    return sentence[-1].isalpha() and bool(lowered & _ARTICLES)
 
 
 def _candidates(searcher, topic: Offer, areas: list[Area]) -> list[_Candidate]:
@@ -83,28 +102,20 @@ def _candidates(searcher, topic: Offer, areas: list[Area]) -> list[_Candidate]:
     queries = [f"{query} {area.terms}" for query in topic.queries for area in areas] + list(topic.queries)
     found: dict[str, _Candidate] = {}
     for query in queries:
-        for passage in searcher.search(query, k=PASSAGES_PER_QUERY):
+        for passage in searcher.search(query, k=PASSAGES_PER_QUERY, mode=SEARCH_MODE):
             for span in split_sentences(passage.text):
-                sentence = " ".join(passage.text[span.start : span.end].split())
+                sentence = clean_practice(passage.text[span.start : span.end])
                 sentence_stems = set(stems(sentence))
                 topic_hits = _hits(sentence_stems, topic.anchors)
                 if not topic_hits or not usable_practice(sentence):
                     continue
                 persona_hits = _hits(sentence_stems, area_words)
-                score = passage.score + 0.2 * topic_hits + 0.3 * persona_hits
+                # Named organisations make a practice concrete ("Leeuwarden koppelt ... aan een buddy").
+                named = any(word[:1].isupper() for word in sentence.split()[1:])
+                score = passage.score + 0.2 * topic_hits + 0.3 * persona_hits + 0.1 * named
                 if sentence not in found or found[sentence].score < score:
                     found[sentence] = _Candidate(score, sentence, passage)
     return sorted(found.values(), key=lambda c: (-c.score, c.sentence))
-
-
-def _where(passage: Passage) -> str:
-    """Who did it, as the document names it: the section when it is a short heading, else the title."""
-    section = " ".join(passage.section.split())
-    return (
-        section
-        if section and len(section) <= 80 and section != passage.document_title
-        else passage.document_title
-    )
 
 
 def find_suggestions(
@@ -139,7 +150,7 @@ def find_suggestions(
                 section=topic.section,
                 topic=topic.key,
                 label=topic.label,
-                practice=f"{_where(passage)}: {candidate.sentence} [{n}]",
+                practice=f"{candidate.sentence} [{n}]",
                 wording=topic.wording.say(request.address),
                 sector_wide=topic.sector_wide,
                 citations=[n],

@@ -50,9 +50,15 @@ def filename_for(draft: VacancyDraft, fmt: ExportFormat, part: ExportPart) -> st
     return f"{part}-{slug(draft.title)}.{fmt}"
 
 
+def _as_written(section: str) -> bool:
+    """False for headings the ingest title-cased ('Aandacht Voor De Risico’S'): they would mislead."""
+    words = [w for w in section.split() if len(w) > 2]
+    return len(words) < 3 or not all(w[:1].isupper() for w in words)
+
+
 def citation_line(citation: Citation) -> str:
     where = [citation.document_title]
-    if citation.section and citation.section != citation.document_title:
+    if citation.section and citation.section != citation.document_title and _as_written(citation.section):
         where.append(citation.section)
     if citation.page is not None:
         where.append(f"p. {citation.page}")

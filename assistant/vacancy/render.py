@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from assistant.checks import check_text
-from assistant.vacancy.models import DraftSection, Header, VacancyDraft
+from assistant.vacancy.models import DraftSection, Header
 from assistant.vacancy.wording import VacancyWording
 
 MONTHS = [
@@ -27,19 +26,17 @@ MONTHS = [
     "november",
     "december",
 ]
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Characters with a Markdown or HTML meaning anywhere in a line; '(' and '!' only matter after these.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# At the start of a line: a list item, numbered item or quote.
+_MD_LINE_START = re.compile(r"^([-+>]|\d+\.)(?=\s)")
 _LIST_ITEM = re.compile(r"^-\s+")
-CITATION_MARKER = re.compile(r"\[\d+\]")
-QUOTE_MARKS = re.compile(r"[“”„\"«»]")
-ADDRESS_WORDS = {
-    "je": re.compile(r"\b(u|uw|uzelf)\b"),
-    "u": re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.I),
-}
 
 
 def escape_markdown(text: str) -> str:
     """Plain text made safe for Markdown: every character with a Markdown or HTML meaning escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
 
 
 def dutch_date(value: date) -> str:
@@ -63,7 +60,8 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
     """A section's text as ('list', items) and ('paragraph', [text]) blocks."""
     found: list[tuple[str, list[str]]] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        # An empty list item ("-" left after deleting its text) is no content.
+        lines = [line.strip() for line in chunk.splitlines() if line.strip() not in ("", "-")]
         if not lines:
             continue
         if all(_LIST_ITEM.match(line) for line in lines):
@@ -130,35 +128,3 @@ def body_plain(sections: list[DraftSection]) -> str:
                 else items
             )
     return "\n".join(out)
-
-
-def publishing_problems(draft: VacancyDraft, wording: VacancyWording) -> list[str]:
-    """Why the text cannot be published as it stands, in Dutch; empty when it can."""
-    text = "\n".join([draft.title, *(s.text for s in draft.sections)])
-    problems = []
-    if CITATION_MARKER.search(text):
-        problems.append("De tekst bevat een bronverwijzing zoals [1]; die hoort in de onderbouwing.")
-    if QUOTE_MARKS.search(text):
-        problems.append("De tekst bevat aanhalingstekens; citaten uit bronnen horen in de onderbouwing.")
-    if "personakaart" in text.lower():
-        problems.append("De tekst noemt de personakaart; die is alleen voor de recruiter.")
-    waiting = [s.label for o in draft.onderbouwing for s in o.suggestions if s.status == "accepted"]
-    if waiting or wording.unconfirmed_marker in text:
-        names = ", ".join(waiting) or "een ingevoegde zin"
-        problems.append(f"Nog te bevestigen: {names}. Bevestig of pas de zin aan.")
-    address = draft.request.get("address", "je")
-    if ADDRESS_WORDS[address].search(text):
-        other = "u" if address == "je" else "je"
-        problems.append(f"De tekst gebruikt '{other}' naast '{address}'; kies één aanspreekvorm.")
-    return problems
-
-
-def finish(draft: VacancyDraft, wording: VacancyWording) -> VacancyDraft:
-    """Text, plain text, checks, problems and word count, all from the same sections."""
-    markdown = to_markdown(vacancy_blocks(draft.title, draft.header, draft.sections, wording))
-    plain = body_plain(draft.sections)
-    checks = check_text(plain, address=draft.request.get("address", "je"))
-    updated = draft.model_copy(update={"text": markdown, "plain_text": plain, "checks": checks})
-    return updated.model_copy(
-        update={"problems": publishing_problems(updated, wording), "words": checks.length.words}
-    )

@@ -63,9 +63,10 @@ class Offer(_Strict):
     section: Literal["profiel", "aanbod", "organisatie"]
     wish: bool
     wording: PhraseField
-    queries: list[str] = Field(min_length=1)
-    anchors: list[str] = Field(min_length=1)
-    for_: list[str] = Field(alias="for")
+    # No queries: a wish only, never looked for in the documents.
+    queries: list[str] = Field(default_factory=list)
+    anchors: list[str] = Field(default_factory=list)
+    for_: list[str] = Field(default_factory=list, alias="for")
     sector_wide: bool = False
 
 
