@@ -43,6 +43,7 @@ async function remove(summary) {
     if (currentDraft()?.id === summary.id) closeDraft();
     status.textContent = `Concept "${summary.title}" is verwijderd.`;
     await loadDrafts();
+    document.getElementById("vacancy-drafts-title").focus(); // its row is gone; stay in the list
   } catch (error) {
     status.textContent = `Verwijderen niet gelukt: ${error.message}`;
   }

@@ -74,6 +74,7 @@ async function remove() {
     status.textContent = `${name} is verwijderd.`;
     await loadPersonas();
     changed();
+    document.getElementById("persona-new").focus(); // the delete button is gone; keep the keyboard user on the panel
   } catch (error) {
     status.textContent = `Verwijderen mislukt: ${error.message}`;
   }
@@ -92,6 +93,14 @@ function applyJson() {
   if (!card || typeof card !== "object" || Array.isArray(card)) {
     jsonError.textContent = "De kaart moet een object met velden zijn, tussen { en }.";
     jsonError.hidden = false;
+    return;
+  }
+  // A misspelt key would otherwise vanish without a word; the server refuses unknown fields too.
+  const unknown = Object.keys(card).filter((key) => !(key in TEMPLATE) && key !== "source" && key !== "updated");
+  if (unknown.length) {
+    jsonError.textContent = `Onbekende velden: ${unknown.join(", ")}. Bekende velden: ${Object.keys(TEMPLATE).join(", ")}.`;
+    jsonError.hidden = false;
+    jsonBox.focus();
     return;
   }
   fillForm({ ...TEMPLATE, ...card }, { existing: Boolean(editing) });

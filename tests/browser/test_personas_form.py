@@ -68,6 +68,14 @@ def test_persona_form_validates_beside_the_field_creates_and_deletes(page, live_
     # The advanced view shows the same card as JSON.
     page.click("#persona-advanced summary")
     expect(page.locator("#persona-json")).to_have_value(re.compile('"id": "bas-bodem"'))
+    # Its edits go back into the form; a misspelt key is named instead of dropped.
+    card = page.locator("#persona-json").input_value()
+    page.fill("#persona-json", card.replace('"role"', '"functie"'))
+    page.click("#persona-json-apply")
+    expect(page.locator("#persona-json-error")).to_contain_text("Onbekende velden: functie")
+    page.fill("#persona-json", card.replace("Adviseur bodemkwaliteit", "Adviseur bodem en water"))
+    page.click("#persona-json-apply")
+    expect(page.locator("#pf-role")).to_have_value("Adviseur bodem en water")
 
     # Errors inside a group land at the group: a reversed salary scale.
     page.fill("#pf-scale-min", "11")
