@@ -12,9 +12,10 @@ export function setApiKey(value) {
 }
 
 export class ApiError extends Error {
-  constructor(status, detail) {
+  constructor(status, detail, fields = {}) {
     super(detail);
     this.status = status;
+    this.fields = fields; // form field name -> its own Dutch message, for forms that show it beside the input
   }
 }
 
@@ -24,7 +25,7 @@ export async function api(path, { method = "GET", json, body } = {}) {
   if (response.status === 401) document.dispatchEvent(new CustomEvent("needs-key"));
   if (!response.ok) {
     const data = await response.json().catch(() => ({}));
-    throw new ApiError(response.status, data.detail || `Fout ${response.status}`);
+    throw new ApiError(response.status, data.detail || `Fout ${response.status}`, data.fields || {});
   }
   return response;
 }

@@ -1,115 +1,163 @@
-// Vacancy texts: choose a persona, fill in the organisation, get a draft with its checks and sources.
-import { api, apiJson, el } from "./api.js";
+// The vacancy tab: choose a persona (radio cards with arrow keys), fill in the form with the options the
+// server offers, and make a draft. The draft itself is shown by draft-view.js, the list by drafts.js.
+import { apiJson, el } from "./api.js";
+import { initDraftView, setOptions, showDraft } from "./draft-view.js";
+import { loadDrafts, mayReplaceDraft } from "./drafts.js";
+import { clearFieldErrors, describeRefusal, showFieldErrors } from "./form-errors.js";
 
 const cardsBox = document.getElementById("persona-cards");
 const form = document.getElementById("vacancy-form");
 const status = document.getElementById("vacancy-status");
-const result = document.getElementById("vacancy-result");
-const textArea = document.getElementById("vacancy-text");
+const salarySuggestion = document.getElementById("vf-salary-suggestion");
+const personaError = document.getElementById("persona-cards-error");
 let personaId = null;
-let draft = null;
+let optionsLoaded = false;
 
-export async function loadPersonaCards() {
+function scaleText(scale) {
+  return scale.min === scale.max ? `schaal ${scale.min}` : `schaal ${scale.min} tot en met ${scale.max}`;
+}
+
+// The persona's scale is a suggestion for the recruiter, never printed unless they take it over.
+function suggestSalary(card) {
+  const scale = scaleText(card.salary_scale);
+  const take = el("button", "Overnemen", { type: "button", class: "secondary", "aria-label": `${scale} overnemen als salaris` });
+  take.addEventListener("click", () => {
+    form.elements.namedItem("salary").value = scale;
+    form.elements.namedItem("salary").focus();
+  });
+  salarySuggestion.replaceChildren(`Suggestie uit de personakaart: ${scale} (indicatie). `, take);
+  salarySuggestion.hidden = false;
+}
+
+function choose(button, card) {
+  personaId = card.id;
+  personaError.hidden = true;
+  for (const other of cardsBox.children) {
+    const chosen = other === button;
+    other.setAttribute("aria-checked", String(chosen));
+    other.tabIndex = chosen ? 0 : -1;
+  }
+  suggestSalary(card);
+}
+
+// Roving tabindex: the group is one tab stop; arrow keys move to the next card and choose it.
+function onCardKey(event) {
+  const cards = [...cardsBox.children];
+  const index = cards.indexOf(event.currentTarget);
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+  let next = null;
+  if (step) next = cards[(index + step + cards.length) % cards.length];
+  if (event.key === "Home") next = cards[0];
+  if (event.key === "End") next = cards.at(-1);
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+  next.click();
+}
+
+async function renderPersonaCards() {
   const cards = await apiJson("/api/personas").catch(() => []);
   cardsBox.replaceChildren();
   for (const card of cards) {
-    const button = el("button", undefined, { type: "button", role: "radio", class: "persona-card", "aria-checked": "false" });
-    button.append(el("strong", card.name), el("span", card.role), el("p", card.summary, { class: "hint" }));
-    button.addEventListener("click", () => {
-      personaId = card.id;
-      for (const other of cardsBox.children) other.setAttribute("aria-checked", String(other === button));
-    });
+    const button = el("button", undefined, { type: "button", role: "radio", class: "persona-card", "aria-checked": "false", tabindex: "-1" });
+    button.append(el("strong", card.name), el("span", card.role), el("span", card.summary, { class: "hint" }));
+    button.addEventListener("click", () => choose(button, card));
+    button.addEventListener("keydown", onCardKey);
     cardsBox.append(button);
+    if (card.id === personaId) choose(button, card);
+  }
+  if (!cardsBox.querySelector('[aria-checked="true"]')) {
+    personaId = null;
+    salarySuggestion.hidden = true;
+    if (cardsBox.firstChild) cardsBox.firstChild.tabIndex = 0;
   }
 }
 
-function renderChecks(checks) {
-  const box = document.getElementById("vacancy-checks");
+function fillSelect(name, entries) {
+  const select = form.elements.namedItem(name);
+  const keep = [...select.options].filter((o) => o.value === ""); // "Niet vermelden" stays first
+  select.replaceChildren(...keep, ...entries.map(([value, label]) => el("option", label, { value })));
+}
+
+function renderWishes(wishes) {
+  const box = document.getElementById("vf-wishes");
   box.replaceChildren();
-  if (!checks) return;
-  const r = checks.readability;
-  box.append(el("p", r.b1 ? "B1: begrijpelijk voor de meeste lezers" : "B1: nog te moeilijk", { class: r.b1 ? "verdict-ok" : "verdict-bad" }));
-  box.append(el("p", `Flesch-Douma ${r.score.toFixed(0)}, gemiddeld ${r.avg_sentence_length.toFixed(1)} woorden per zin.`, { class: "hint" }));
-  if (checks.length) box.append(el("p", checks.length.message || `${checks.length.words} woorden (${checks.length.verdict})`));
-  const lists = [
-    ["Moeilijke zinnen", (r.difficult_sentences || []).map((s) => `${s.text} (${(s.reasons || []).join(", ")})`)],
-    ["Inclusief schrijven", (checks.inclusive || []).map((f) => `"${f.text}": ${f.message} Suggestie: ${f.suggestion}`)],
-    ["Ambtelijke taal", (checks.jargon || []).map((f) => `"${f.text}" → ${f.suggestion}`)],
-  ];
-  for (const [heading, items] of lists) {
-    box.append(el("h3", `${heading} (${items.length})`));
-    const list = el("ul");
-    for (const item of items) list.append(el("li", item, { class: "finding" }));
-    box.append(list);
+  const address = () => form.elements.namedItem("address").value;
+  for (const wish of wishes) {
+    const id = `vf-wish-${wish.key}`;
+    const label = el("label", undefined, { class: "vac-wish", for: id });
+    const wording = el("span", wish.wording[address()], { class: "hint", id: `${id}-text` });
+    label.append(el("input", undefined, { type: "checkbox", name: "wishes", value: wish.key, id, "aria-describedby": `${id}-text` }), el("span", wish.label), wording);
+    box.append(label);
+    form.elements.namedItem("address").addEventListener("change", () => { wording.textContent = wish.wording[address()]; });
   }
 }
 
-function renderSources(sources, persona) {
-  const list = document.getElementById("vacancy-sources");
-  list.replaceChildren();
-  if (persona) list.append(el("li", `${persona.label}: ${persona.note}`));
-  for (const s of sources || []) {
-    const item = el("li", `[${s.n}] ${s.document_title} – ${s.section}${s.page ? `, p. ${s.page}` : ""}`);
-    if (s.quote) item.append(el("blockquote", s.quote));
-    list.append(item);
+async function loadOptions() {
+  if (optionsLoaded) return;
+  try {
+    const options = await apiJson("/api/vacancies/options");
+    setOptions(options);
+    fillSelect("organisation_type", Object.entries(options.organisation_types));
+    fillSelect("education_level", options.education_levels.map((level) => [level, level]));
+    fillSelect("tone", Object.entries(options.tones));
+    fillSelect("address", Object.entries(options.addresses));
+    renderWishes(options.wishes);
+    optionsLoaded = true;
+  } catch (error) {
+    status.textContent = `Keuzes voor het formulier laden niet gelukt: ${error.message}`;
   }
 }
 
-function show(data) {
-  draft = data;
-  result.hidden = false;
-  document.getElementById("vacancy-title").textContent = data.title || "Concept";
-  textArea.value = data.text;
-  renderChecks(data.checks);
-  renderSources(data.sources, data.persona);
-  if (data.notice) status.textContent = data.notice;
+// app.js calls this when the tab opens. It loads the whole tab, not only the cards (the name is kept so
+// the tab wiring in app.js stays as it is): persona cards, form options, the saved drafts, and after a
+// reload the last draft.
+export async function loadPersonaCards() {
+  await Promise.all([renderPersonaCards(), loadOptions()]);
+  await loadDrafts();
 }
 
-async function download(format) {
-  const response = await api(`/api/vacancies/${encodeURIComponent(draft.id)}/export?format=${format}`);
-  const url = URL.createObjectURL(await response.blob());
-  const link = el("a", undefined, { href: url, download: `vacature.${format}` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
+function requestBody() {
+  const body = { persona_id: personaId, wishes: [] };
+  for (const [name, value] of new FormData(form)) {
+    if (name === "wishes") body.wishes.push(value);
+    else if (value.trim() !== "") body[name] = value.trim();
+  }
+  // A number when it is one; anything else goes as typed so the server can say what is wrong with it.
+  if (body.hours && /^\d+$/.test(body.hours)) body.hours = Number(body.hours);
+  return body;
+}
+
+function showPersonaError(show) {
+  personaError.hidden = !show;
+  if (show) cardsBox.querySelector('[tabindex="0"]')?.focus();
+}
+
+async function submit(event) {
+  event.preventDefault();
+  clearFieldErrors(form);
+  showPersonaError(!personaId);
+  if (!personaId) {
+    status.textContent = "Niet gelukt: kies eerst een persona.";
+    return;
+  }
+  if (!mayReplaceDraft()) return;
+  status.textContent = "Bezig met schrijven…";
+  try {
+    const draft = await apiJson("/api/vacancies", { method: "POST", json: requestBody() });
+    showDraft(draft, "Nieuw concept gemaakt en bewaard. Bekijk de onderbouwing naast de tekst.");
+    status.textContent = `Concept klaar: ${draft.title}.`;
+    await loadDrafts();
+    document.getElementById("vacancy-title").focus();
+  } catch (error) {
+    const unplaced = showFieldErrors(form, error.fields);
+    status.textContent = `Niet gelukt: ${describeRefusal(error, unplaced)}`;
+  }
 }
 
 export function initVacancy() {
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!personaId) {
-      status.textContent = "Kies eerst een persona.";
-      cardsBox.querySelector("button")?.focus();
-      return;
-    }
-    const values = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ""));
-    if (values.hours) values.hours = Number(values.hours);
-    status.textContent = "Bezig met schrijven…";
-    try {
-      show(await apiJson("/api/vacancies", { method: "POST", json: { ...values, persona_id: personaId } }));
-      status.textContent = "Concept klaar. Controleer de tekst en de bronnen.";
-    } catch (error) {
-      status.textContent = `Niet gelukt: ${error.message}`;
-    }
-  });
-  document.getElementById("vacancy-save").addEventListener("click", async () => {
-    try {
-      show(await apiJson(`/api/vacancies/${encodeURIComponent(draft.id)}`, { method: "PUT", json: { text: textArea.value } }));
-      status.textContent = "Wijzigingen opgeslagen en opnieuw gecontroleerd.";
-    } catch (error) {
-      status.textContent = `Niet opgeslagen: ${error.message}`;
-    }
-  });
-  document.getElementById("vacancy-copy").addEventListener("click", async () => {
-    await navigator.clipboard.writeText(textArea.value).catch(() => textArea.select());
-    status.textContent = "Tekst gekopieerd.";
-  });
-  for (const format of ["docx", "md"]) {
-    document.getElementById(`vacancy-${format}`).addEventListener("click", (event) => {
-      event.preventDefault();
-      if (draft) download(format).catch((error) => { status.textContent = `Download mislukt: ${error.message}`; });
-    });
-  }
-  document.addEventListener("personas-changed", loadPersonaCards);
+  form.addEventListener("submit", submit);
+  initDraftView();
+  document.addEventListener("personas-changed", renderPersonaCards);
+  document.addEventListener("drafts-changed", loadDrafts);
 }
