@@ -16,6 +16,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 
 from ingest.models import LoadedDocument, Page, SkipFile
 from ingest.sniff import sniff
+from ingest.titles import metadata_title
 
 MB = 1_000_000  # decimal, like the 20_000_000-byte default limit in assistant/config.py
 HTML_DROP_TAGS = ["script", "style", "nav", "header", "footer", "noscript", "template"]
@@ -57,7 +58,7 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
         raise SkipFile(f"beschadigde PDF: {type(exc).__name__}: {exc}") from exc
     if not any(page.text.strip() for page in pages):
         raise SkipFile("geen tekst gevonden, mogelijk een scan")
-    return LoadedDocument(path, "pdf", pages, _non_blank(title), _author_metadata(author))
+    return LoadedDocument(path, "pdf", pages, metadata_title(title), _author_metadata(author))
 
 
 def load_docx(path: Path, data: bytes) -> LoadedDocument:
@@ -68,7 +69,7 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
         properties = document.core_properties
     except Exception as exc:  # python-docx/lxml raise many exception types on malformed input
         raise SkipFile(f"beschadigde docx: {type(exc).__name__}: {exc}") from exc
-    title = _non_blank(properties.title) or _markdown_title(text)
+    title = metadata_title(properties.title) or _markdown_title(text)
     return LoadedDocument(path, "docx", [Page(None, text)], title, _author_metadata(properties.author))
 
 
@@ -140,7 +141,7 @@ def _author_metadata(author: str | None) -> dict[str, str]:
 def _markdown_title(text: str) -> str | None:
     """Return the text of the first level-1 "# " heading, if any."""
     match = _LEVEL_1_HEADING.search(text)
-    return match.group(1) if match else None
+    return metadata_title(match.group(1)) if match else None
 
 
 def _pdf_page_text(page: PageObject) -> str:
@@ -193,8 +194,9 @@ def _drop_html_tags(soup: BeautifulSoup, names: list[str]) -> None:
 def _html_title(soup: BeautifulSoup) -> str | None:
     """The <title> text, else the first <h1> text."""
     for tag in (soup.title, soup.h1):
-        if tag is not None and tag.get_text(strip=True):
-            return _one_line(tag.get_text(" "))
+        title = metadata_title(tag.get_text(" ")) if tag is not None else None
+        if title:
+            return title
     return None
 
 

@@ -35,6 +35,7 @@ from ingest.loaders import _human_size, load_document
 from ingest.manifest import MANIFEST_NAME, DocumentMeta, load_manifest
 from ingest.models import LoadedDocument, SkipFile
 from ingest.structure import split_sections
+from ingest.titles import display_title
 
 # Bump when cleaning or chunking changes, so unchanged files are still re-chunked once.
 PIPELINE_VERSION = "5"
@@ -122,7 +123,7 @@ def build_document(
     chunks = chunk_sections(doc_id, id_seed, raw, split_sections(raw, meta.layout), page_starts, plan)
     record = DocumentRecord(
         id=doc_id,
-        title=meta.title or loaded.title or loaded.path.stem.replace("-", " ").replace("_", " ").strip(),
+        title=display_title(meta.title or loaded.title, loaded.path),
         kind=meta.kind,
         publisher=meta.publisher,
         year=meta.year,
