@@ -15,6 +15,7 @@ from api.routes import chat, conversations, documents, health, personas, search,
 from api.security import AccessControl, RateLimit
 from assistant.core.config import Settings
 from assistant.service import Assistant, build_assistant
+from ingest.documents import reindex
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -27,6 +28,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.state.settings = settings
         app.state.assistant = assistant or build_assistant(settings)
         app.state.jobs = JobRunner(settings.data_dir / "jobs.sqlite")
+        if settings.catch_up_on_start:
+            # Serve the current generation at once; what changed while the server was down (or was cut
+            # off by a crash) is ingested in the background, after interrupted uploads are rolled back.
+            embedder = app.state.assistant.embedder
+            app.state.jobs.submit("bijwerken", lambda report: reindex(settings, embedder, report))
         yield
         app.state.jobs.shutdown()
 

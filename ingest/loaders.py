@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 from pypdf import PageObject, PasswordType, PdfReader
 
 from ingest.models import LoadedDocument, Page, SkipFile
+from ingest.packages import check_docx_xml
 from ingest.sniff import sniff
 from ingest.titles import metadata_title
 
@@ -52,7 +53,7 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
         pages = [Page(number, _pdf_page_text(page)) for number, page in enumerate(reader.pages, start=1)]
         info = reader.metadata
         title, author = (info.title, info.author) if info else (None, None)
-    except SkipFile:
+    except (SkipFile, MemoryError):
         raise
     except Exception as exc:  # pypdf raises many exception types on malformed input
         raise SkipFile(f"beschadigde PDF: {type(exc).__name__}: {exc}") from exc
@@ -63,10 +64,13 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
 
 def load_docx(path: Path, data: bytes) -> LoadedDocument:
     """Load a Word document: paragraphs and table rows in order, headings as "# ..." lines."""
+    check_docx_xml(data)
     try:
         document = docx.Document(BytesIO(data))
         text = "\n".join(_docx_lines(document))
         properties = document.core_properties
+    except MemoryError:
+        raise
     except Exception as exc:  # python-docx/lxml raise many exception types on malformed input
         raise SkipFile(f"beschadigde docx: {type(exc).__name__}: {exc}") from exc
     title = metadata_title(properties.title) or _markdown_title(text)
@@ -151,16 +155,21 @@ def _pdf_page_text(page: PageObject) -> str:
 
 def _docx_lines(document: DocxDocument) -> list[str]:
     """Non-empty lines of the document body: paragraphs and table rows in document order."""
+    # Style names looked up once: python-docx's paragraph.style scans every style on each call (ms per
+    # paragraph, minutes for a long document).
+    styles = {style.style_id: style.name or "" for style in document.styles}
     lines: list[str] = []
     for block in document.iter_inner_content():
-        lines.extend(_docx_table_lines(block) if isinstance(block, Table) else [_docx_paragraph_line(block)])
+        if isinstance(block, Table):
+            lines.extend(_docx_table_lines(block))
+        else:
+            lines.append(_docx_paragraph_line(block, styles.get(block._p.style or "", "")))
     return [line for line in lines if line]
 
 
-def _docx_paragraph_line(paragraph: Paragraph) -> str:
+def _docx_paragraph_line(paragraph: Paragraph, style: str) -> str:
     """A paragraph's text, as a "#"-prefixed line for headings and a "- " line for list items."""
     text = paragraph.text.strip()
-    style = (paragraph.style.name if paragraph.style is not None else None) or ""
     level = _heading_level(style)
     if text and level:
         return "#" * level + " " + text

@@ -2,7 +2,6 @@
 generation of both indexes, and make it current in one atomic step.
 """
 
-import fcntl
 import hashlib
 import re
 import time
@@ -32,6 +31,7 @@ from ingest.chunking import ChunkPlan, chunk_sections, embed_text
 from ingest.clean import vocabulary
 from ingest.embedding_cache import EmbeddingCache
 from ingest.loaders import _human_size, load_document
+from ingest.locks import exclusive
 from ingest.manifest import MANIFEST_NAME, DocumentMeta, load_manifest
 from ingest.models import LoadedDocument, SkipFile
 from ingest.structure import split_sections
@@ -158,13 +158,8 @@ def chunk_metadata(chunk: ChunkRecord, doc: DocumentRecord) -> dict[str, str | i
 @contextmanager
 def _ingest_lock(index_dir: Path) -> Iterator[None]:
     """One ingest at a time per data dir; readers are never blocked."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with exclusive(index_dir / ".lock"):
+        yield
 
 
 def _previous(settings: Settings) -> Snapshot | None:
