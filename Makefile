@@ -25,8 +25,10 @@ install: $(VENV)/.installed
 ingest: install
 	$(PY) -m ingest
 
+# Only the very first start waits for an ingest; after that (also after a crash) the API serves the
+# current index at once and catches up in the background (HR_CATCH_UP_ON_START).
 run: install
-	$(PY) -m ingest
+	$(PY) -m ingest --if-missing
 	HR_HOST=$(HOST) HR_PORT=$(PORT) $(PY) -m api
 
 test: install

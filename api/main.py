@@ -16,6 +16,7 @@ from api.security import AccessControl, RateLimit
 from assistant.core.config import Settings
 from assistant.service import Assistant, build_assistant
 from assistant.vacancy.service import build_vacancy_service
+from ingest.documents import reindex
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -30,6 +31,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.state.jobs = JobRunner(settings.data_dir / "jobs.sqlite")
         # Vacancy drafts (issue 9): retrieval through the assistant, drafts in their own SQLite file.
         app.state.vacancies = build_vacancy_service(settings, app.state.assistant)
+        if settings.catch_up_on_start:
+            # Serve the current generation at once; what changed while the server was down (or was cut
+            # off by a crash) is ingested in the background, after interrupted uploads are rolled back.
+            embedder = app.state.assistant.embedder
+            app.state.jobs.submit("bijwerken", lambda report: reindex(settings, embedder, report))
         yield
         app.state.jobs.shutdown()
 

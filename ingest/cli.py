@@ -13,6 +13,7 @@ from rich.table import Table
 from assistant.core.config import Settings
 from assistant.core.embeddings import make_embedder
 from assistant.core.errors import AssistantError
+from assistant.core.snapshot import current_generation
 from ingest.pipeline import IngestReport, run_ingest
 
 app = typer.Typer(add_completion=False, help=__doc__)
@@ -49,8 +50,18 @@ def main(
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")] = False,
+    if_missing: Annotated[
+        bool,
+        typer.Option(
+            "--if-missing",
+            help="Only when there is no index yet; otherwise the API brings it up to date in the background.",
+        ),
+    ] = False,
 ) -> None:
     settings = Settings()
+    if if_missing and current_generation(settings.index_dir):
+        console.print("Er is al een index; de API werkt hem na het starten op de achtergrond bij.")
+        return
     targets = paths or [d for d in settings.source_dirs if d.exists()]
     missing = [str(p) for p in targets if not p.exists()]
     if missing:

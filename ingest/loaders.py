@@ -15,7 +15,9 @@ from docx.text.paragraph import Paragraph
 from pypdf import PageObject, PasswordType, PdfReader
 
 from ingest.models import LoadedDocument, Page, SkipFile
+from ingest.packages import check_docx_xml
 from ingest.sniff import sniff
+from ingest.titles import metadata_title
 
 MB = 1_000_000  # decimal, like the 20_000_000-byte default limit in assistant/config.py
 HTML_DROP_TAGS = ["script", "style", "nav", "header", "footer", "noscript", "template"]
@@ -51,24 +53,27 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
         pages = [Page(number, _pdf_page_text(page)) for number, page in enumerate(reader.pages, start=1)]
         info = reader.metadata
         title, author = (info.title, info.author) if info else (None, None)
-    except SkipFile:
+    except (SkipFile, MemoryError):
         raise
     except Exception as exc:  # pypdf raises many exception types on malformed input
         raise SkipFile(f"beschadigde PDF: {type(exc).__name__}: {exc}") from exc
     if not any(page.text.strip() for page in pages):
         raise SkipFile("geen tekst gevonden, mogelijk een scan")
-    return LoadedDocument(path, "pdf", pages, _non_blank(title), _author_metadata(author))
+    return LoadedDocument(path, "pdf", pages, metadata_title(title), _author_metadata(author))
 
 
 def load_docx(path: Path, data: bytes) -> LoadedDocument:
     """Load a Word document: paragraphs and table rows in order, headings as "# ..." lines."""
+    check_docx_xml(data)
     try:
         document = docx.Document(BytesIO(data))
         text = "\n".join(_docx_lines(document))
         properties = document.core_properties
+    except MemoryError:
+        raise
     except Exception as exc:  # python-docx/lxml raise many exception types on malformed input
         raise SkipFile(f"beschadigde docx: {type(exc).__name__}: {exc}") from exc
-    title = _non_blank(properties.title) or _markdown_title(text)
+    title = metadata_title(properties.title) or _markdown_title(text)
     return LoadedDocument(path, "docx", [Page(None, text)], title, _author_metadata(properties.author))
 
 
@@ -140,7 +145,7 @@ def _author_metadata(author: str | None) -> dict[str, str]:
 def _markdown_title(text: str) -> str | None:
     """Return the text of the first level-1 "# " heading, if any."""
     match = _LEVEL_1_HEADING.search(text)
-    return match.group(1) if match else None
+    return metadata_title(match.group(1)) if match else None
 
 
 def _pdf_page_text(page: PageObject) -> str:
@@ -150,16 +155,21 @@ def _pdf_page_text(page: PageObject) -> str:
 
 def _docx_lines(document: DocxDocument) -> list[str]:
     """Non-empty lines of the document body: paragraphs and table rows in document order."""
+    # Style names looked up once: python-docx's paragraph.style scans every style on each call (ms per
+    # paragraph, minutes for a long document).
+    styles = {style.style_id: style.name or "" for style in document.styles}
     lines: list[str] = []
     for block in document.iter_inner_content():
-        lines.extend(_docx_table_lines(block) if isinstance(block, Table) else [_docx_paragraph_line(block)])
+        if isinstance(block, Table):
+            lines.extend(_docx_table_lines(block))
+        else:
+            lines.append(_docx_paragraph_line(block, styles.get(block._p.style or "", "")))
     return [line for line in lines if line]
 
 
-def _docx_paragraph_line(paragraph: Paragraph) -> str:
+def _docx_paragraph_line(paragraph: Paragraph, style: str) -> str:
     """A paragraph's text, as a "#"-prefixed line for headings and a "- " line for list items."""
     text = paragraph.text.strip()
-    style = (paragraph.style.name if paragraph.style is not None else None) or ""
     level = _heading_level(style)
     if text and level:
         return "#" * level + " " + text
@@ -193,8 +203,9 @@ def _drop_html_tags(soup: BeautifulSoup, names: list[str]) -> None:
 def _html_title(soup: BeautifulSoup) -> str | None:
     """The <title> text, else the first <h1> text."""
     for tag in (soup.title, soup.h1):
-        if tag is not None and tag.get_text(strip=True):
-            return _one_line(tag.get_text(" "))
+        title = metadata_title(tag.get_text(" ")) if tag is not None else None
+        if title:
+            return title
     return None
 
 

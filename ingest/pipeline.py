@@ -2,7 +2,6 @@
 generation of both indexes, and make it current in one atomic step.
 """
 
-import fcntl
 import hashlib
 import re
 import time
@@ -33,12 +32,14 @@ from ingest.chunking import ChunkPlan, chunk_sections
 from ingest.clean import vocabulary
 from ingest.embedding_cache import EmbeddingCache
 from ingest.loaders import _human_size, load_document
+from ingest.locks import exclusive
 from ingest.manifest import MANIFEST_NAME, DocumentMeta, load_manifest
 from ingest.models import LoadedDocument, SkipFile
 from ingest.structure import split_sections
+from ingest.titles import display_title
 
 # Bump when cleaning or chunking changes, so unchanged files are still re-chunked once.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 _IGNORED_DIRS = {"personas"}
 _PAGE_SEPARATOR = "\n\n"
 
@@ -117,7 +118,7 @@ def build_document(
         for text in pages:
             page_starts.append(pos)
             pos += len(text) + len(_PAGE_SEPARATOR)
-    title = meta.title or loaded.title or loaded.path.stem.replace("-", " ").replace("_", " ").strip()
+    title = display_title(meta.title or loaded.title, loaded.path)
     plan = replace(plan, known_words=vocabulary(raw), title=title)
     # Ids hash the content and the document id: two files with the same content get distinct chunks.
     id_seed = hashlib.sha256(f"{fingerprint}:{doc_id}".encode()).hexdigest()
@@ -159,13 +160,8 @@ def chunk_metadata(chunk: ChunkRecord, doc: DocumentRecord) -> dict[str, str | i
 @contextmanager
 def _ingest_lock(index_dir: Path) -> Iterator[None]:
     """One ingest at a time per data dir; readers are never blocked."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with exclusive(index_dir / ".lock"):
+        yield
 
 
 def _previous(settings: Settings) -> Snapshot | None:

@@ -1,18 +1,16 @@
 """Detect a file's type from its content (magic bytes, then text markup); the extension is only a hint."""
 
 import re
-import zipfile
 from dataclasses import dataclass
-from io import BytesIO
 
 import charset_normalizer
 import filetype
 
 from ingest.models import SkipFile
+from ingest.packages import DOCX_MAIN_PART, check_zip
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc/.xls, and password-protected Office files
-DOCX_MAIN_PART = "word/document.xml"
 MAX_JUNK_RATIO = 0.05  # share of control/undecodable characters above which "text" is binary junk
 
 _JUNK_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
@@ -47,9 +45,8 @@ def sniff(data: bytes, suffix: str) -> Sniffed:
     # Other signatures are trusted only for unreadable content: some are two letters ("BM" = bmp, "MZ" = exe).
     decoded = _decode(data)
     if decoded is None:
-        raise SkipFile(
-            f"niet-ondersteund bestandstype: {kind.mime}" if kind else "geen leesbare tekst (binaire data)"
-        )
+        unsupported = f"bestandstype .{kind.extension} wordt niet ondersteund" if kind else None
+        raise SkipFile(unsupported or "geen leesbare tekst (binaire data)")
     text, encoding = decoded
     if not text.strip():
         raise SkipFile("leeg bestand (alleen witruimte)")
@@ -92,10 +89,6 @@ def _is_junk(text: str) -> bool:
 
 
 def _require_docx_zip(data: bytes) -> None:
-    """Raise SkipFile unless the zip archive holds a Word document part."""
-    try:
-        names = zipfile.ZipFile(BytesIO(data)).namelist()
-    except zipfile.BadZipFile as exc:
-        raise SkipFile(f"beschadigd zip-/docx-bestand: {exc}") from exc
-    if DOCX_MAIN_PART not in names:
+    """Raise SkipFile unless the zip archive holds a Word document part and unpacks to a sane size."""
+    if DOCX_MAIN_PART not in check_zip(data):
         raise SkipFile(f"zip-archief zonder {DOCX_MAIN_PART}, geen docx")

@@ -8,7 +8,7 @@ from api.jobs import Job
 from assistant.core.errors import InvalidInputError, NotFoundError
 from assistant.core.snapshot import DocumentRecord
 from ingest.documents import delete_document, ingest_upload, reindex
-from ingest.uploads import store_upload
+from ingest.uploads import stage_upload
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -23,14 +23,27 @@ def list_documents(assistant: AssistantDep) -> list[DocumentRecord]:
 async def upload_document(
     file: UploadFile, settings: SettingsDep, assistant: AssistantDep, jobs: JobsDep
 ) -> Job:
-    """Store a PDF, docx, txt, md or html file and ingest it in the background; poll the returned job."""
+    """Stage a PDF, docx, txt, md or html file and ingest it in the background; poll the returned job.
+    It replaces the stored file of the same name only when its ingest succeeds; another name that maps
+    to the same stored file is refused (409)."""
     data = await file.read(settings.max_file_bytes + 1)
     if not file.filename:
         raise InvalidInputError("Geen bestandsnaam meegegeven.")
-    path = await run_in_threadpool(
-        store_upload, data, file.filename, settings.uploads_dir, settings.max_file_bytes
+    upload = await run_in_threadpool(
+        stage_upload, data, file.filename, settings.uploads_dir, settings.max_file_bytes
     )
-    return jobs.submit("upload", lambda: ingest_upload(path, settings, assistant.embedder))
+    return jobs.submit(
+        "upload",
+        lambda report: ingest_upload(upload, settings, assistant.embedder, report),
+        name=upload.name,
+        phase="opslaan",
+    )
+
+
+@router.get("/documents/jobs")
+def recent_jobs(jobs: JobsDep) -> list[Job]:
+    """The newest 50 jobs of every worker, newest first."""
+    return jobs.recent()
 
 
 @router.get("/documents/jobs/{job_id}")
@@ -40,7 +53,7 @@ def job_status(job_id: str, jobs: JobsDep) -> Job:
 
 @router.post("/documents/reindex", status_code=202)
 def reindex_documents(settings: SettingsDep, assistant: AssistantDep, jobs: JobsDep) -> Job:
-    return jobs.submit("reindex", lambda: reindex(settings, assistant.embedder))
+    return jobs.submit("reindex", lambda report: reindex(settings, assistant.embedder, report))
 
 
 @router.delete("/documents/{document_id}")

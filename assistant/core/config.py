@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     chroma_port: int = 8001
 
     max_file_bytes: int = Field(20_000_000, description="Files larger than this are skipped at ingest.")
+    upload_memory_bytes: int = Field(
+        1_000_000_000, ge=50_000_000, description="Memory the child process that reads an upload may use."
+    )
+    upload_read_seconds: float = Field(120.0, gt=0, description="CPU seconds for reading one upload.")
+    catch_up_on_start: bool = Field(
+        True, description="At start-up, serve the current index and bring it up to date in the background."
+    )
 
     max_body_bytes: int = Field(1_000_000, description="Largest JSON request body accepted.")
 

@@ -8,9 +8,7 @@ of those through the API would move a real corpus file to the trash.
 
 import io
 import json
-import os
 import random
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +25,17 @@ from assistant.core.config import PROJECT_ROOT, Settings
 from assistant.core.embeddings import Embedder
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
+from ingest.uploads import NAMES
+from tests.api.documents_client import (
+    ask,
+    delete,
+    documents,
+    listing,
+    search,
+    upload,
+    upload_and_wait,
+    wait_for,
+)
 from tests.builders import assert_error, make_docx, make_pdf
 
 pytestmark = pytest.mark.slow
@@ -35,7 +44,6 @@ CORPUS_DIR = PROJECT_ROOT / "corpus"
 MANIFEST = yaml.safe_load((CORPUS_DIR / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
 CORPUS_IDS = {Path(name).stem for name in MANIFEST}
 MAX_FILE_BYTES = 2_000_000
-JOB_TIMEOUT = 60.0
 
 # An invented programme: no corpus document mentions "Bodemvonk" or the number 47 in this context.
 FACT_QUESTION = "Hoeveel zij-instromers leidt de Bodemvonk Academie op?"
@@ -92,70 +100,6 @@ def app(
 @pytest.fixture
 def client(app: DocumentsApp) -> httpx.Client:
     return app.client
-
-
-# --- helpers -----------------------------------------------------------------------------------------------
-
-
-def listing(directory: Path) -> set[str]:
-    """Every name in `directory`, hidden temp files included; empty if it does not exist yet."""
-    return set(os.listdir(directory)) if directory.exists() else set()
-
-
-def documents(client: httpx.Client) -> dict[str, dict]:
-    response = client.get("/api/documents")
-    assert response.status_code == 200
-    return {d["id"]: d for d in response.json()}
-
-
-def upload(client: httpx.Client, name: str, data: bytes, content_type: str = "application/octet-stream"):
-    return client.post("/api/documents", files={"file": (name, data, content_type)})
-
-
-def wait_for(client: httpx.Client, job_id: str) -> dict:
-    """Poll a job until it is done ("klaar" or "mislukt"); fail after JOB_TIMEOUT seconds."""
-    deadline = time.monotonic() + JOB_TIMEOUT
-    while True:
-        response = client.get(f"/api/documents/jobs/{job_id}")
-        assert response.status_code == 200, response.text
-        job = response.json()
-        if job["status"] in ("klaar", "mislukt"):
-            assert job["finished"]
-            return job
-        assert job["status"] in ("wachtend", "bezig")
-        assert time.monotonic() < deadline, f"job {job_id} still {job['status']} after {JOB_TIMEOUT:.0f} s"
-        time.sleep(0.1)
-
-
-def upload_and_wait(
-    client: httpx.Client, name: str, data: bytes, content_type: str = "application/octet-stream"
-):
-    response = upload(client, name, data, content_type)
-    assert response.status_code == 202, response.text
-    job = response.json()
-    assert job["kind"] == "upload" and job["status"] == "wachtend" and job["id"]
-    return wait_for(client, job["id"])
-
-
-def delete(client: httpx.Client, document_id: str) -> None:
-    response = client.delete(f"/api/documents/{document_id}")
-    assert response.status_code == 200, response.text
-    assert response.json() == {"status": "verwijderd", "document": document_id}
-
-
-def search(client: httpx.Client, query: str, **filters: object) -> list[dict]:
-    body: dict[str, object] = {"query": query, "k": 20}
-    if filters:
-        body["filters"] = filters
-    response = client.post("/api/search", json=body)
-    assert response.status_code == 200, response.text
-    return response.json()["results"]
-
-
-def ask(client: httpx.Client, question: str) -> dict:
-    response = client.post("/api/chat", json={"question": question})
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 # --- listing ---------------------------------------------------------------------------------------------
@@ -288,7 +232,9 @@ def test_new_version_under_the_same_name(client: httpx.Client, app: DocumentsApp
             ["heet .pdf", "geen PDF"],
             id="text-named-pdf",
         ),
-        pytest.param("foto.png", make_png, 422, ["niet worden gelezen", "image/png"], id="png"),
+        pytest.param(
+            "foto.png", make_png, 422, ["niet worden gelezen", ".png", "Toegestaan: PDF", "2.0 MB"], id="png"
+        ),
         pytest.param(
             "data.txt",
             lambda: random.Random(3).randbytes(20_000),
@@ -336,7 +282,7 @@ def test_traversal_in_the_file_name_stays_inside_uploads(client: httpx.Client, a
     index_dir = app.settings.index_dir
 
     def evil_files() -> set[Path]:  # the index keeps a raw-text copy named after the document id
-        return {p for p in root.rglob("*evil*") if not p.is_relative_to(index_dir)}
+        return {p for p in root.rglob("*evil*") if not p.is_relative_to(index_dir) and p.parent.name != NAMES}
 
     before = evil_files()
     text = b"Kwaadaardige naam, gewone inhoud: de gemeente zoekt een adviseur bodem voor het team Noord.\n"

@@ -142,7 +142,7 @@ def test_random_binary_junk_is_skipped(tmp_path: Path, seed: int) -> None:
 def test_png_is_skipped_as_unsupported_type(tmp_path: Path) -> None:
     png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(64)
 
-    assert skip_reason(write(tmp_path, "logo.txt", png)) == "niet-ondersteund bestandstype: image/png"
+    assert skip_reason(write(tmp_path, "logo.txt", png)) == "bestandstype .png wordt niet ondersteund"
 
 
 def test_text_starting_with_a_short_binary_signature_is_still_text(tmp_path: Path) -> None:
