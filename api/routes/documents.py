@@ -1,11 +1,13 @@
 """The documents in the index: list, upload (ingested in the background), delete, re-index."""
 
-from fastapi import APIRouter, UploadFile
+from typing import Annotated
+
+from fastapi import APIRouter, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import AssistantDep, JobsDep, SettingsDep
+from api.deps import AssistantDep, AuditDep, BeheerderDep, ClientAddressDep, JobsDep, SettingsDep
 from api.jobs import Job
-from assistant.core.errors import InvalidInputError, NotFoundError
+from assistant.core.errors import ConflictError, InvalidInputError
 from assistant.core.snapshot import DocumentRecord
 from ingest.documents import delete_document, ingest_upload, reindex
 from ingest.uploads import store_upload
@@ -13,15 +15,24 @@ from ingest.uploads import store_upload
 router = APIRouter(prefix="/api", tags=["documents"])
 
 
+class DocumentView(DocumentRecord):
+    core: bool  # one of the corpus's own documents: removing it asks for the title as confirmation
+
+
 @router.get("/documents")
-def list_documents(assistant: AssistantDep) -> list[DocumentRecord]:
-    snapshot, _ = assistant.retriever.reader.current()
-    return sorted(snapshot.documents.values(), key=lambda d: d.title.lower())
+def list_documents(assistant: AssistantDep) -> list[DocumentView]:
+    return [DocumentView(**d.model_dump(), core=assistant.is_core(d)) for d in assistant.documents()]
 
 
 @router.post("/documents", status_code=202)
 async def upload_document(
-    file: UploadFile, settings: SettingsDep, assistant: AssistantDep, jobs: JobsDep
+    file: UploadFile,
+    settings: SettingsDep,
+    assistant: AssistantDep,
+    jobs: JobsDep,
+    user: BeheerderDep,
+    audit: AuditDep,
+    address: ClientAddressDep,
 ) -> Job:
     """Store a PDF, docx, txt, md or html file and ingest it in the background; poll the returned job."""
     data = await file.read(settings.max_file_bytes + 1)
@@ -30,7 +41,9 @@ async def upload_document(
     path = await run_in_threadpool(
         store_upload, data, file.filename, settings.uploads_dir, settings.max_file_bytes
     )
-    return jobs.submit("upload", lambda: ingest_upload(path, settings, assistant.embedder))
+    job = jobs.submit("upload", lambda: ingest_upload(path, settings, assistant.embedder))
+    audit.record(user.name, "document geüpload", f"{file.filename} (taak {job.id})", address)
+    return job
 
 
 @router.get("/documents/jobs/{job_id}")
@@ -39,15 +52,29 @@ def job_status(job_id: str, jobs: JobsDep) -> Job:
 
 
 @router.post("/documents/reindex", status_code=202)
-def reindex_documents(settings: SettingsDep, assistant: AssistantDep, jobs: JobsDep) -> Job:
+def reindex_documents(settings: SettingsDep, assistant: AssistantDep, jobs: JobsDep, _: BeheerderDep) -> Job:
     return jobs.submit("reindex", lambda: reindex(settings, assistant.embedder))
 
 
 @router.delete("/documents/{document_id}")
-async def remove_document(document_id: str, settings: SettingsDep, assistant: AssistantDep) -> dict[str, str]:
-    snapshot, _ = assistant.retriever.reader.current()
-    document = snapshot.documents.get(document_id)
-    if document is None:
-        raise NotFoundError(f"Document {document_id!r} bestaat niet.")
+async def remove_document(
+    document_id: str,
+    settings: SettingsDep,
+    assistant: AssistantDep,
+    user: BeheerderDep,
+    audit: AuditDep,
+    address: ClientAddressDep,
+    bevestiging: Annotated[str, Query(max_length=300)] = "",
+) -> dict[str, str]:
+    """A core document goes only when `bevestiging` repeats its title exactly."""
+    document = assistant.document(document_id)
+    if assistant.is_core(document) and bevestiging.strip() != document.title:
+        raise ConflictError(
+            f"{document.title!r} is een van de kerndocumenten. Typ de titel exact over om het verwijderen"
+            " te bevestigen."
+        )
     await run_in_threadpool(delete_document, document, settings, assistant.embedder)
+    # Stored answers keep no text of a removed document.
+    await run_in_threadpool(assistant.conversations.forget_document, document_id)
+    audit.record(user.name, "document verwijderd", f"{document.title} ({document_id})", address)
     return {"status": "verwijderd", "document": document_id}

@@ -1,10 +1,18 @@
-// Talking to the API: one place that adds the API key (when the server asks for one) and turns error
-// responses into messages a recruiter can read.
+// Talking to the API: one place that adds the CSRF token of the session (or the API key, when the server
+// asks for one) and turns error responses into messages a recruiter can read.
 const KEY = "hr-api-key";
+let csrfToken = "";
+
+export function setCsrfToken(token) {
+  csrfToken = token;
+}
 
 export function apiHeaders(extra = {}) {
+  const headers = { ...extra };
   const key = sessionStorage.getItem(KEY);
-  return key ? { ...extra, "X-API-Key": key } : extra;
+  if (key) headers["X-API-Key"] = key;
+  if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  return headers;
 }
 
 export function setApiKey(value) {

@@ -1,16 +1,18 @@
 """The API served over a real socket: uvicorn in a background thread, httpx as the client.
 
 The app is built once per session from the settings of the shared `corpus_index` (the real corpus,
-really ingested). Conversations go to a SQLite file of their own, so the shared index dir stays
-read-only. Nothing is mocked.
+really ingested), with built-in accounts switched on. `client` is signed in as a beheerder (may do
+everything), `recruiter_client` and `other_recruiter_client` as two recruiters. Conversations go to a
+SQLite file of their own, so the shared index dir stays read-only. Nothing is mocked.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from api.accounts import AccountStore
 from api.main import create_app
 from assistant.conversations import ConversationStore
 from assistant.core.config import Settings
@@ -18,9 +20,18 @@ from assistant.core.embeddings import Embedder
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
 
+# name -> (password, role) of the accounts every API test may sign in with.
+ACCOUNTS = {
+    "beheer": ("beheer-wachtwoord-1", "beheerder"),
+    "recruiter": ("recruiter-wachtwoord-1", "recruiter"),
+    "recruiter2": ("recruiter-wachtwoord-2", "recruiter"),
+}
+SignIn = Callable[[str, str, str], httpx.Client]
+
 
 @pytest.fixture(scope="session")
 def api_settings(corpus_index) -> Settings:
+    """The shared index's settings, open (no sign-in): for tests that build an app of their own."""
     settings, _report = corpus_index
     return settings
 
@@ -38,13 +49,62 @@ def api_assistant(api_settings: Settings, embedder: Embedder, conversation_db: P
     return Assistant(api_settings, embedder, retriever, ConversationStore(conversation_db))
 
 
+def add_accounts(settings: Settings, accounts: dict[str, tuple[str, str]] = ACCOUNTS) -> None:
+    store = AccountStore(settings.data_dir / "accounts.sqlite")
+    known = {a.name for a in store.list()}
+    for name, (password, role) in accounts.items():
+        if name not in known:
+            store.add(name, password, role)
+
+
+def sign_in(base_url: str, name: str, password: str) -> httpx.Client:
+    """A client signed in with a built-in account; it sends the session's CSRF token on every request."""
+    http = httpx.Client(base_url=base_url, timeout=120.0)
+    response = http.post("/api/auth/login", json={"name": name, "password": password})
+    assert response.status_code == 200, response.text
+    http.headers["X-CSRF-Token"] = response.json()["csrf_token"]
+    return http
+
+
 @pytest.fixture(scope="session")
-def base_url(api_settings: Settings, api_assistant: Assistant, serve_app) -> Iterator[str]:
-    with serve_app(create_app(api_settings, api_assistant)) as url:
+def signed_in_as() -> SignIn:
+    """`signed_in_as(base_url, name, password) -> httpx.Client` (close it yourself)."""
+    return sign_in
+
+
+@pytest.fixture(scope="session")
+def accounts_settings(api_settings: Settings) -> Settings:
+    """The shared index with built-in accounts on; the ACCOUNTS exist."""
+    settings = api_settings.model_copy(update={"auth": "accounts"})
+    add_accounts(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def base_url(accounts_settings: Settings, api_assistant: Assistant, serve_app) -> Iterator[str]:
+    with serve_app(create_app(accounts_settings, api_assistant)) as url:
         yield url
+
+
+def _client(base_url: str, name: str) -> Iterator[httpx.Client]:
+    http = sign_in(base_url, name, ACCOUNTS[name][0])
+    try:
+        yield http
+    finally:
+        http.close()
 
 
 @pytest.fixture(scope="session")
 def client(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=120.0) as http:
-        yield http
+    """Signed in as a beheerder."""
+    yield from _client(base_url, "beheer")
+
+
+@pytest.fixture(scope="session")
+def recruiter_client(base_url: str) -> Iterator[httpx.Client]:
+    yield from _client(base_url, "recruiter")
+
+
+@pytest.fixture(scope="session")
+def other_recruiter_client(base_url: str) -> Iterator[httpx.Client]:
+    yield from _client(base_url, "recruiter2")
