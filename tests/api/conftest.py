@@ -6,7 +6,10 @@ everything), `recruiter_client` and `other_recruiter_client` as two recruiters. 
 SQLite file of their own, so the shared index dir stays read-only. Nothing is mocked.
 """
 
+import shutil
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -14,6 +17,7 @@ import pytest
 
 from api.accounts import AccountStore
 from api.main import create_app
+from api.services import Services
 from assistant.conversations import ConversationStore
 from assistant.core.config import Settings
 from assistant.core.embeddings import Embedder
@@ -27,6 +31,7 @@ ACCOUNTS = {
     "recruiter2": ("recruiter-wachtwoord-2", "recruiter"),
 }
 SignIn = Callable[[str, str, str], httpx.Client]
+PERSONAS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "personas"
 
 
 @pytest.fixture(scope="session")
@@ -59,11 +64,14 @@ def add_accounts(settings: Settings, accounts: dict[str, tuple[str, str]] = ACCO
 
 def sign_in(base_url: str, name: str, password: str) -> httpx.Client:
     """A client signed in with a built-in account; it sends the session's CSRF token on every request."""
-    http = httpx.Client(base_url=base_url, timeout=120.0)
-    response = http.post("/api/auth/login", json={"name": name, "password": password})
+    response = httpx.post(f"{base_url}/api/auth/login", json={"name": name, "password": password})
     assert response.status_code == 200, response.text
-    http.headers["X-CSRF-Token"] = response.json()["csrf_token"]
-    return http
+    return httpx.Client(
+        base_url=base_url,
+        timeout=120.0,
+        cookies=response.cookies,
+        headers={"X-CSRF-Token": response.json()["csrf_token"]},
+    )
 
 
 @pytest.fixture(scope="session")
@@ -108,3 +116,35 @@ def recruiter_client(base_url: str) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="session")
 def other_recruiter_client(base_url: str) -> Iterator[httpx.Client]:
     yield from _client(base_url, "recruiter2")
+
+
+@dataclass
+class AuthApp:
+    """An app with no index yet (quick to start) and the ACCOUNTS; for sign-in and access tests."""
+
+    url: str
+    settings: Settings
+    services: Services
+
+    def client(self, **kwargs: object) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=60.0, **kwargs)
+
+    def sign_in(self, name: str) -> httpx.Client:
+        return sign_in(self.url, name, ACCOUNTS[name][0])
+
+
+@pytest.fixture
+def auth_app(settings_factory, serve_app) -> Callable[..., AbstractContextManager[AuthApp]]:
+    """`with auth_app(**settings_overrides) as app:` built-in accounts on (unless overridden), the ACCOUNTS
+    made, the persona cards shipped with the product copied in."""
+
+    @contextmanager
+    def make(**overrides: object) -> Iterator[AuthApp]:
+        settings = settings_factory(**{"auth": "accounts", **overrides})
+        shutil.copytree(PERSONAS_DIR, settings.personas_dir, dirs_exist_ok=True)
+        add_accounts(settings)
+        app = create_app(settings)
+        with serve_app(app) as url:
+            yield AuthApp(url, settings, app.state.services)
+
+    return make
