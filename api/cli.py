@@ -22,7 +22,7 @@ app.add_typer(users, name="users")
 
 @app.callback(invoke_without_command=True)
 def serve(context: typer.Context) -> None:
-    """Without a command: serve on HR_HOST:HR_PORT."""
+    """Zonder opdracht: de webapp en API serveren op HR_HOST:HR_PORT."""
     if context.invoked_subcommand is not None:
         return
     settings = Settings()
@@ -67,7 +67,7 @@ def add_user(
     name: str,
     admin: bool = typer.Option(False, "--admin", help="Rol beheerder (anders recruiter)."),
 ) -> None:
-    """Add an account; the password is asked (or read from standard input)."""
+    """Account toevoegen; het wachtwoord wordt gevraagd (of van standaardinvoer gelezen)."""
     accounts, audit = _stores()
     role = "beheerder" if admin else "recruiter"
     try:
@@ -80,6 +80,7 @@ def add_user(
 
 @users.command("list")
 def list_users() -> None:
+    """Accounts tonen: naam, rol, aangemaakt."""
     accounts, _ = _stores()
     for account in accounts.list():
         typer.echo(f"{account.name}\t{account.role}\t{account.created}")
@@ -87,6 +88,7 @@ def list_users() -> None:
 
 @users.command("remove")
 def remove_user(name: str) -> None:
+    """Account verwijderen (de laatste beheerder blijft)."""
     accounts, audit = _stores()
     try:
         accounts.remove(name)

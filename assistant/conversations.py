@@ -203,12 +203,12 @@ class ConversationStore:
 def _strip_document(answer: dict, document_id: str) -> bool:
     found = False
     for passage in answer.get("passages", []):
-        if passage.get("document_id") == document_id:
+        if passage.get("document_id") == document_id and not passage.get("source_removed"):
             passage["text"] = REMOVED_SOURCE
             passage["source_removed"] = True
             found = True
     for citation in answer.get("citations", []):
-        if citation.get("document_id") == document_id:
+        if citation.get("document_id") == document_id and not citation.get("source_removed"):
             # The extractive answer quotes its sources: the quoted sentence goes from the text as well.
             answer["text"] = answer.get("text", "").replace(citation["quote"], REMOVED_SOURCE)
             citation["quote"] = REMOVED_SOURCE
