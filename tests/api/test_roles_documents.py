@@ -52,7 +52,7 @@ def test_documents_are_listed_for_everyone_with_core_marked(roles_app: RolesApp)
 
 
 def test_upload_is_for_beheerders_and_logged(roles_app: RolesApp) -> None:
-    files = {"file": ("rooster.txt", "Het rooster van de toezichthouders wisselt elke week.".encode(), "text/plain")}
+    files = {"file": ("rooster.txt", b"Het rooster van de toezichthouders wisselt elke week.", "text/plain")}
     assert_error(roles_app.recruiter.post("/api/documents", files=files), 403)
     job = roles_app.beheerder.post("/api/documents", files=files)
     assert job.status_code == 202
@@ -77,7 +77,6 @@ def test_core_document_needs_its_title_and_leaves_no_text_in_conversations(roles
     assert "beheerder" in assert_error(roles_app.recruiter.delete(path, params={"bevestiging": TWENTE}), 403)
     assert "kerndocumenten" in assert_error(roles_app.beheerder.delete(path), 409)
     assert_error(roles_app.beheerder.delete(path, params={"bevestiging": "nieuwe bodemkracht"}), 409)
-    assert roles_app.beheerder.get(path.replace("/documents/", "/documents/jobs/")).status_code == 404
     assert _twente(roles_app.beheerder)  # still there
 
     removed = roles_app.beheerder.delete(path, params={"bevestiging": TWENTE})
