@@ -88,18 +88,18 @@ class Authentication:
         self.trusted = _networks(settings.trusted_proxies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        path = scope["path"] if scope["type"] == "http" else ""
+        # Public paths need nobody: signing in again while a session cookie is still valid must work.
+        if scope["type"] != "http" or path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             await self.app(scope, receive, send)
             return
-        path = scope["path"]
-        public = path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
         services = scope["app"].state.services
         try:
             user, problem = self._identify(HTTPConnection(scope), scope, services.accounts, services.failures)
         except _Refusal as refusal:
             await json_error(refusal.status, refusal.detail)(scope, receive, send)
             return
-        if user is not None or public:
+        if user is not None:
             scope.setdefault("state", {})["user"] = user
             await self.app(scope, receive, send)
         elif path == "/" and self.settings.auth == "accounts":

@@ -39,6 +39,10 @@ def test_sign_in_sets_a_hardened_cookie_and_sign_out_ends_the_session(auth_app) 
         assert "secure" not in cookie  # plain http on loopback: a Secure cookie would never come back
         assert http.get("/api/auth/me").json()["name"] == "recruiter"
         assert http.get("/").status_code == 200
+        # Signing in again while the cookie is still valid works (the sign-in page has no CSRF token).
+        again = _login(http, "recruiter", ACCOUNTS["recruiter"][0])
+        assert again.status_code == 200
+        me = again.json()
         # Signing out needs the CSRF token too, and ends the session on the server.
         assert_error(http.post("/api/auth/logout"), 403)
         assert http.post("/api/auth/logout", headers={"X-CSRF-Token": me["csrf_token"]}).status_code == 200
