@@ -3,7 +3,7 @@
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field, StrictInt
+from pydantic import BaseModel, Field, field_validator
 
 from api.deps import AssistantDep, CurrentUserDep
 from assistant.conversations import Conversation
@@ -41,11 +41,19 @@ def delete_conversation(
     return {"status": "verwijderd", "gesprek": conversation_id}
 
 
-class FeedbackRequest(BaseModel, extra="forbid"):
+class FeedbackRequest(BaseModel, extra="forbid", strict=True):  # true is not a rating
     conversation_id: str | None = Field(None, max_length=64)
-    position: StrictInt | None = Field(None, ge=0)
+    position: int | None = Field(None, ge=0)
     rating: Literal[-1, 1]
     comment: str = Field("", max_length=2000)
+
+    @field_validator("rating", mode="before")
+    @classmethod
+    def _whole_number(cls, value: object) -> object:
+        # A Literal matches by equality, so true and 1.0 would pass as 1.
+        if type(value) is not int:
+            raise ValueError("de beoordeling is 1 of -1")
+        return value
 
 
 @router.post("/feedback", status_code=201)

@@ -166,10 +166,12 @@ def test_search_k_must_be_a_whole_number(auth_app, k) -> None:
         assert "k" in assert_error(response, 422)
 
 
-def test_feedback_position_must_be_a_whole_number(auth_app) -> None:
+def test_feedback_numbers_must_be_whole_numbers(auth_app) -> None:
     with auth_app() as app, app.sign_in("recruiter") as http:
         for position in ("1", True):
             assert_error(http.post("/api/feedback", json={"rating": 1, "position": position}), 422)
+        for rating in (True, 1.0, "1"):
+            assert "rating" in assert_error(http.post("/api/feedback", json={"rating": rating}), 422)
         assert http.post("/api/feedback", json={"rating": 1, "position": 0}).status_code == 201
 
 
