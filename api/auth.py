@@ -26,6 +26,7 @@ from assistant.core.config import Settings
 
 SESSION_COOKIE = "hr_sessie"
 CSRF_HEADER = "X-CSRF-Token"
+CSRF_COOKIE = "hr_csrf"
 # Reachable without signing in: the sign-in page and its files, and the calls it makes.
 PUBLIC_PATHS = OPEN_PATHS | {
     "/login",

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from api.accounts import Account, AccountStore, Role
-from api.auth import CSRF_HEADER, SESSION_COOKIE, TOO_MANY_FAILURES
+from api.auth import CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, TOO_MANY_FAILURES
 from api.deps import AccountsDep, AuditDep, ClientAddressDep, CurrentUserDep, FailuresDep, SettingsDep
 from api.errors import ForbiddenError, NotSignedInError, TooManyAttemptsError
 from api.security import is_loopback, peer
@@ -45,14 +45,15 @@ def _sign_in(
     request: Request, response: Response, settings: Settings, accounts: AccountStore, account: Account
 ) -> Me:
     session = accounts.open_session(account)
-    response.set_cookie(
-        SESSION_COOKIE,
-        session.token,
-        max_age=int(settings.session_hours * 3600),
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies or request.url.scheme == "https",
-    )
+    cookie = {
+        "max_age": int(settings.session_hours * 3600),
+        "samesite": "lax",
+        "secure": settings.secure_cookies or request.url.scheme == "https",
+    }
+    response.set_cookie(SESSION_COOKIE, session.token, httponly=True, **cookie)
+    # The page's scripts read the CSRF token from this cookie and send it back as a header; another
+    # site can neither read it nor set the header.
+    response.set_cookie(CSRF_COOKIE, session.csrf, httponly=False, **cookie)
     return Me(name=account.name, role=account.role, mode=settings.auth, csrf_token=session.csrf)
 
 
@@ -121,6 +122,7 @@ def logout(
         accounts.close_session(token)
         audit.record(user.name, "afgemeld", "", address)
     response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax")
+    response.delete_cookie(CSRF_COOKIE, samesite="lax")
     return {"status": "afgemeld"}
 
 

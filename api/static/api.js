@@ -1,17 +1,19 @@
 // Talking to the API: one place that adds the CSRF token of the session (or the API key, when the server
 // asks for one) and turns error responses into messages a recruiter can read.
 const KEY = "hr-api-key";
-let csrfToken = "";
 
-export function setCsrfToken(token) {
-  csrfToken = token;
+// Set at sign-in next to the (unreadable) session cookie; read on every request, so nothing waits for it.
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)hr_csrf=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
 }
 
 export function apiHeaders(extra = {}) {
   const headers = { ...extra };
   const key = sessionStorage.getItem(KEY);
   if (key) headers["X-API-Key"] = key;
-  if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  const token = csrfToken();
+  if (token) headers["X-CSRF-Token"] = token;
   return headers;
 }
 

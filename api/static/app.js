@@ -1,5 +1,5 @@
 // The page: who is signed in, tabs, the API-key prompt, and the parts.
-import { api, apiJson, setApiKey, setCsrfToken } from "./api.js";
+import { api, apiJson, setApiKey } from "./api.js";
 import { initAdmin, loadAdmin } from "./admin.js";
 import { initChat, loadConversations, loadDocumentFilter } from "./chat.js";
 import { initDocuments, loadDocuments } from "./documents.js";
@@ -39,10 +39,11 @@ allTabs.forEach((tab) => {
   });
 });
 
-const { mode } = await (await fetch("/api/auth/state")).json();
+// The sign-in mode decides what a 401 means: go to the sign-in page, or ask for the API key.
+const modeKnown = fetch("/api/auth/state").then((response) => response.json()).then((state) => state.mode);
 const keyForm = document.getElementById("key-form");
-document.addEventListener("needs-key", () => {
-  if (mode === "accounts") {
+document.addEventListener("needs-key", async () => {
+  if ((await modeKnown) === "accounts") {
     window.location.assign("/login");
     return;
   }
@@ -53,29 +54,31 @@ keyForm.addEventListener("submit", (event) => {
   event.preventDefault();
   setApiKey(document.getElementById("api-key").value);
   keyForm.hidden = true;
+  showUser();
   loadConversations();
   loadDocumentFilter();
 });
 
-async function startSession() {
+// The beheerder's tabs start hidden and appear once the role is known.
+async function showUser() {
   const me = await apiJson("/api/auth/me").catch(() => null);
   if (!me) return;
-  setCsrfToken(me.csrf_token);
   for (const id of BEHEERDER_TABS) document.getElementById(id).hidden = me.role !== "beheerder";
+  const mode = await modeKnown;
   if (mode === "open") return;
   document.getElementById("user-name").textContent = `${me.name} (${me.role})`;
   document.getElementById("user-menu").hidden = false;
-  document.getElementById("sign-out").addEventListener("click", async () => {
-    await api("/api/auth/logout", { method: "POST" }).catch(() => {});
-    window.location.assign(mode === "accounts" ? "/login" : "/");
-  });
 }
 
-// The CSRF token must be known before the first question is sent.
-await startSession();
+document.getElementById("sign-out").addEventListener("click", async () => {
+  await api("/api/auth/logout", { method: "POST" }).catch(() => {});
+  window.location.assign((await modeKnown) === "accounts" ? "/login" : "/");
+});
+
 initChat();
 initDocuments();
 initPersonas();
 initVacancy();
 initAdmin();
 select(allTabs[0]);
+showUser();

@@ -34,9 +34,12 @@ def test_sign_in_sets_a_hardened_cookie_and_sign_out_ends_the_session(auth_app) 
         assert response.status_code == 200
         me = response.json()
         assert me["name"] == "recruiter" and me["role"] == "recruiter" and me["csrf_token"]
-        cookie = response.headers["set-cookie"].lower()
-        assert "hr_sessie=" in cookie and "httponly" in cookie and "samesite=lax" in cookie
-        assert "secure" not in cookie  # plain http on loopback: a Secure cookie would never come back
+        session, csrf = sorted(response.headers.get_list("set-cookie"), reverse=True)
+        assert session.startswith("hr_sessie=")
+        assert "httponly" in session.lower() and "samesite=lax" in session.lower()
+        assert "secure" not in session.lower()  # plain http on loopback: a Secure cookie never comes back
+        # The page's scripts read the CSRF token from its own cookie; the session cookie stays unreadable.
+        assert csrf.startswith(f"hr_csrf={me['csrf_token']};") and "httponly" not in csrf.lower()
         assert http.get("/api/auth/me").json()["name"] == "recruiter"
         assert http.get("/").status_code == 200
         # Signing in again while the cookie is still valid works (the sign-in page has no CSRF token).
