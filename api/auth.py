@@ -11,6 +11,7 @@ import binascii
 import ipaddress
 import secrets
 
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from limits import parse
 from limits.storage import MemoryStorage
@@ -37,6 +38,7 @@ PUBLIC_PATHS = OPEN_PATHS | {
 }
 PUBLIC_PREFIXES = ("/static/", "/docs-static/")
 TOO_MANY_FAILURES = "Te veel mislukte aanmeldpogingen vanaf dit adres. Probeer het over een minuut opnieuw."
+NOT_VIA_PROXY = "Niet aangemeld: open de HR-assistent via de aanmeldpagina van uw organisatie."
 NOT_SIGNED_IN = "Niet aangemeld: meld u aan, of geef de API-sleutel mee (X-API-Key)."
 
 
@@ -96,7 +98,10 @@ class Authentication:
             return
         services = scope["app"].state.services
         try:
-            user, problem = self._identify(HTTPConnection(scope), scope, services.accounts, services.failures)
+            # Off the event loop: a password check (argon2) takes tens of milliseconds of CPU on purpose.
+            user, problem = await run_in_threadpool(
+                self._identify, HTTPConnection(scope), scope, services.accounts, services.failures
+            )
         except _Refusal as refusal:
             await json_error(refusal.status, refusal.detail)(scope, receive, send)
             return
@@ -131,9 +136,7 @@ class Authentication:
             api_guarded = self.settings.api_key and scope["path"].startswith("/api/")
             return (None, "") if api_guarded else (LOCAL_USER, "")
         if self.settings.auth == "proxy":
-            return self._proxy_user(
-                headers, scope, accounts
-            ), "Niet aangemeld: open de HR-assistent via de aanmeldpagina."
+            return self._proxy_user(headers, scope, accounts), NOT_VIA_PROXY
         return self._session_user(connection, scope, accounts), ""
 
     def _session_user(self, connection: HTTPConnection, scope: Scope, accounts: AccountStore) -> User | None:
