@@ -43,6 +43,7 @@ bench: install
 	$(PY) eval/bench_ingest.py
 	$(PY) eval/bench_query.py
 	$(PY) eval/bench_api.py
+	$(PY) eval/bench_accounts.py
 
 samples: install
 	$(PY) -m ingest
