@@ -100,12 +100,12 @@ async def client_loop(
 
 
 async def upload(base_url: str, pages: int, state: dict, max_seconds: float) -> None:
-    async with await sign_in(base_url, ADMIN) as admin:
+    admin = await sign_in(base_url, ADMIN)
+    try:
         data, state["pages"] = make_pdf(pages)
         started = time.perf_counter()
-        response = await admin.post(
-            "/api/documents", files={"file": ("bench-accounts.pdf", data, "application/pdf")}
-        )
+        files = {"file": ("bench-accounts.pdf", data, "application/pdf")}
+        response = await admin.post("/api/documents", files=files)
         response.raise_for_status()
         job_id = response.json()["id"]
         while time.perf_counter() - started < max_seconds:
@@ -115,6 +115,8 @@ async def upload(base_url: str, pages: int, state: dict, max_seconds: float) -> 
                 break
             await asyncio.sleep(0.5)
         state["seconds"] = round(time.perf_counter() - started, 1)
+    finally:
+        await admin.aclose()
 
 
 def summary(values: list[float]) -> dict[str, Any]:
