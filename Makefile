@@ -52,6 +52,7 @@ bench: $(VENV)/.eval-installed
 	$(PY) -m eval.bench_query
 	$(PY) -m eval.bench_scale
 	$(PY) -m eval.bench_api
+	$(PY) -m eval.bench_accounts
 
 samples: install
 	$(PY) -m ingest

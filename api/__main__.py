@@ -1,19 +1,5 @@
-"""`python -m api`: serve the API and the web UI on the configured host and port.
+"""`python -m api` serves; `python -m api users add --admin NAME` makes an account (see api/cli.py)."""
 
-With HR_WORKERS > 1 uvicorn starts that many processes, each building the app from the same settings;
-use a Chroma server (HR_CHROMA_HOST) then, since the embedded store is not shared between processes.
-"""
+from api.cli import app
 
-import uvicorn
-
-from assistant.core.config import Settings
-
-settings = Settings()
-uvicorn.run(
-    "api.main:create_app",
-    factory=True,
-    host=settings.host,
-    port=settings.port,
-    workers=settings.workers,
-    timeout_keep_alive=5,
-)
+app(prog_name="python -m api")

@@ -1,10 +1,12 @@
 """One place that turns the library's errors into HTTP responses with a message a user can act on."""
 
 import logging
+from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from assistant.core.errors import (
     AssistantError,
@@ -16,8 +18,39 @@ from assistant.core.errors import (
 
 log = logging.getLogger(__name__)
 
+
+class NotSignedInError(AssistantError):
+    """Wrong name or password."""
+
+
+class ForbiddenError(AssistantError):
+    """The caller is signed in, but their role does not allow this."""
+
+
+class TooManyAttemptsError(AssistantError):
+    """Too many failed sign-ins from one client address."""
+
+
 TIMEOUT_MESSAGE = "Het antwoord duurde te lang. Probeer het opnieuw of stel een kortere vraag."
-STATUS = {InvalidInputError: 422, NotFoundError: 404, ConflictError: 409, IndexNotReadyError: 503}
+STATUS = {
+    NotSignedInError: 401,
+    ForbiddenError: 403,
+    TooManyAttemptsError: 429,
+    InvalidInputError: 422,
+    NotFoundError: 404,
+    ConflictError: 409,
+    IndexNotReadyError: 503,
+}
+
+
+# Starlette's and FastAPI's own English replies, in Dutch.
+HTTP_MESSAGES = {
+    400: "Ongeldig verzoek: de inhoud kon niet worden gelezen (geen geldige JSON, of te diep genest).",
+    401: "Niet aangemeld.",
+    403: "Geen toegang.",
+    404: "Niet gevonden.",
+    405: "Deze methode is hier niet toegestaan.",
+}
 
 
 def status_for(exc: AssistantError) -> int:
@@ -43,6 +76,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": _describe(exc)}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        standard = exc.detail in (HTTPStatus(exc.status_code).phrase, "There was an error parsing the body")
+        detail = HTTP_MESSAGES.get(exc.status_code, exc.detail) if standard else exc.detail
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(TimeoutError)
     async def timeout(_: Request, exc: TimeoutError) -> JSONResponse:

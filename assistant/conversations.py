@@ -1,4 +1,8 @@
-"""Conversations and their turns, stored in SQLite so follow-up questions can use earlier turns."""
+"""Conversations and their turns, stored in SQLite so follow-up questions can use earlier turns.
+
+Each conversation belongs to one user (`owner`): asking for someone else's answers "bestaat niet", so
+nobody learns which ids exist.
+"""
 
 import json
 import sqlite3
@@ -49,6 +53,11 @@ class Conversation(BaseModel):
     turns: list[Turn] = []
 
 
+# Conversations stored before they had owners belong to the local user of an open (no sign-in) install.
+LOCAL_OWNER = "lokaal"
+REMOVED_SOURCE = "bron verwijderd"
+
+
 class ConversationStore:
     """One SQLite file; a connection per call keeps it safe across threads and worker processes."""
 
@@ -60,6 +69,11 @@ class ConversationStore:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode = WAL")
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(conversations)")}
+            if "owner" not in columns:
+                db.execute(
+                    f"ALTER TABLE conversations ADD COLUMN owner TEXT NOT NULL DEFAULT '{LOCAL_OWNER}'"
+                )
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
@@ -71,16 +85,21 @@ class ConversationStore:
         with self._write_lock, closing(self._connect()) as db, db:
             yield db
 
-    def create(self, title: str) -> str:
+    def create(self, title: str, owner: str = LOCAL_OWNER) -> str:
         conversation_id = uuid.uuid4().hex
         with self._writing() as db:
-            db.execute("INSERT INTO conversations VALUES (?, ?, ?)", (conversation_id, title[:120], _now()))
+            db.execute(
+                "INSERT INTO conversations (id, title, created, owner) VALUES (?, ?, ?, ?)",
+                (conversation_id, title[:120], _now(), owner),
+            )
         return conversation_id
 
-    def get(self, conversation_id: str) -> Conversation:
+    def get(self, conversation_id: str, owner: str | None = None) -> Conversation:
+        """The conversation with its turns; with `owner`, only if it is theirs (else: it "bestaat niet")."""
         with self._connect() as db:
             row = db.execute(
-                "SELECT id, title, created FROM conversations WHERE id = ?", (conversation_id,)
+                "SELECT id, title, created FROM conversations WHERE id = ? AND owner = COALESCE(?, owner)",
+                (conversation_id, owner),
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"Gesprek {conversation_id!r} bestaat niet.")
@@ -99,12 +118,54 @@ class ConversationStore:
             ],
         )
 
-    def list(self, limit: int = 100) -> list[Conversation]:
+    def list(self, owner: str, limit: int = 100) -> list[Conversation]:
         with self._connect() as db:
             rows = db.execute(
-                "SELECT id, title, created FROM conversations ORDER BY created DESC LIMIT ?", (limit,)
+                "SELECT id, title, created FROM conversations WHERE owner = ?"
+                " ORDER BY created DESC, rowid DESC LIMIT ?",
+                (owner, limit),
             ).fetchall()
         return [Conversation(id=r[0], title=r[1], created=r[2]) for r in rows]
+
+    def rename(self, conversation_id: str, owner: str, title: str) -> None:
+        with self._writing() as db:
+            changed = db.execute(
+                "UPDATE conversations SET title = ? WHERE id = ? AND owner = ?",
+                (title[:120], conversation_id, owner),
+            ).rowcount
+        if not changed:
+            raise NotFoundError(f"Gesprek {conversation_id!r} bestaat niet.")
+
+    def delete(self, conversation_id: str, owner: str) -> None:
+        """The conversation, its turns and the feedback on it."""
+        with self._writing() as db:
+            deleted = db.execute(
+                "DELETE FROM conversations WHERE id = ? AND owner = ?", (conversation_id, owner)
+            ).rowcount
+            if not deleted:
+                raise NotFoundError(f"Gesprek {conversation_id!r} bestaat niet.")
+            db.execute("DELETE FROM feedback WHERE conversation_id = ?", (conversation_id,))
+
+    def forget_document(self, document_id: str) -> int:
+        """Take a deleted document's text out of every stored answer: its passages and quotes become
+        "bron verwijderd". Returns how many turns changed."""
+        changed = 0
+        with self._writing() as db:
+            db.execute("BEGIN IMMEDIATE")
+            rows = db.execute(
+                "SELECT conversation_id, position, answer FROM turns WHERE answer LIKE ?",
+                (f"%{document_id}%",),
+            ).fetchall()
+            for conversation_id, position, raw in rows:
+                answer = json.loads(raw)
+                if not _strip_document(answer, document_id):
+                    continue
+                db.execute(
+                    "UPDATE turns SET answer = ? WHERE conversation_id = ? AND position = ?",
+                    (json.dumps(answer, ensure_ascii=False), conversation_id, position),
+                )
+                changed += 1
+        return changed
 
     def add_turn(self, conversation_id: str, question: str, rewritten: str, answer: dict) -> int:
         with self._writing() as db:
@@ -137,6 +198,23 @@ class ConversationStore:
                 " VALUES (?, ?, ?, ?, ?)",
                 (conversation_id, position, rating, comment, _now()),
             )
+
+
+def _strip_document(answer: dict, document_id: str) -> bool:
+    found = False
+    for passage in answer.get("passages", []):
+        if passage.get("document_id") == document_id and not passage.get("source_removed"):
+            passage["text"] = REMOVED_SOURCE
+            passage["source_removed"] = True
+            found = True
+    for citation in answer.get("citations", []):
+        if citation.get("document_id") == document_id and not citation.get("source_removed"):
+            # The extractive answer quotes its sources: the quoted sentence goes from the text as well.
+            answer["text"] = answer.get("text", "").replace(citation["quote"], REMOVED_SOURCE)
+            citation["quote"] = REMOVED_SOURCE
+            citation["source_removed"] = True
+            found = True
+    return found
 
 
 def _now() -> str:

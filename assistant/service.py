@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 
@@ -9,7 +10,8 @@ from assistant.answer import Answer, AnswerEngine
 from assistant.conversations import ConversationStore
 from assistant.core.config import Settings
 from assistant.core.embeddings import Embedder, make_embedder
-from assistant.core.errors import InvalidInputError
+from assistant.core.errors import InvalidInputError, NotFoundError
+from assistant.core.snapshot import DocumentRecord
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
 from assistant.query import rewrite_follow_up
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
@@ -60,6 +62,22 @@ class Assistant:
             self.conversations.add_turn(conversation_id, question, rewritten, answer.model_dump(mode="json"))
             answer.conversation_id = conversation_id
         return answer
+
+    def documents(self) -> list[DocumentRecord]:
+        """The documents of the index generation now served, by title."""
+        snapshot, _ = self.retriever.reader.current()
+        return sorted(snapshot.documents.values(), key=lambda d: d.title.lower())
+
+    def document(self, document_id: str) -> DocumentRecord:
+        snapshot, _ = self.retriever.reader.current()
+        document = snapshot.documents.get(document_id)
+        if document is None:
+            raise NotFoundError(f"Document {document_id!r} bestaat niet.")
+        return document
+
+    def is_core(self, document: DocumentRecord) -> bool:
+        """One of the documents shipped in the corpus folder (not an upload)."""
+        return Path(document.source_path).is_relative_to(self.settings.corpus_dir.resolve())
 
     def _answer(self, question: str, rewritten: str, query, passages, idf) -> Answer:
         """The LLM when one is configured, checked against the sources; the extractive engine otherwise

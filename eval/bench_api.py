@@ -167,7 +167,7 @@ def server_env(data_dir: Path, port: int) -> dict[str, str]:
             "HR_LLM_PROVIDER": "none",
             "HR_CHROMA_HOST": "",
             "HR_API_KEY": "",
-            "HR_BASIC_AUTH_USER": "",
+            "HR_AUTH": "open",
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
             "ANONYMIZED_TELEMETRY": "False",

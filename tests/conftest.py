@@ -33,14 +33,14 @@ STARTUP_TIMEOUT = 60.0
 
 
 def make_settings(data_dir: Path, corpus_dir: Path, **overrides: object) -> Settings:
-    """Settings rooted in `data_dir`, with an embedded Chroma unless `chroma_host` is overridden; no auth
+    """Settings rooted in `data_dir`, with an embedded Chroma unless `chroma_host` is overridden; no sign-in
     and a rate limit no test reaches, whatever the developer's environment says."""
     values: dict[str, object] = {
         "data_dir": data_dir,
         "corpus_dir": corpus_dir,
         "chroma_host": "",
         "api_key": "",
-        "basic_auth_user": "",
+        "auth": "open",
         "rate_limit": "100000/minute",
     }
     values.update(overrides)
@@ -113,7 +113,10 @@ def serve(app: FastAPI) -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # the kernel picks a free port; uvicorn serves on this very socket
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    # As `python -m api` serves: forwarded headers are judged by the app (HR_TRUSTED_PROXIES), not uvicorn.
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", proxy_headers=False
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

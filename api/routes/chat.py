@@ -8,11 +8,12 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 from sse_starlette.sse import EventSourceResponse
 
-from api.deps import AssistantDep, SettingsDep, bounded
+from api.deps import AssistantDep, CurrentUserDep, SettingsDep, User, bounded
 from api.errors import TIMEOUT_MESSAGE, status_for
 from assistant.answer import Answer
 from assistant.core.errors import AssistantError
 from assistant.retrieval import Filters
+from assistant.service import Assistant
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -31,9 +32,24 @@ class ChatRequest(BaseModel, extra="forbid"):
         return question
 
 
+def _ask(assistant: Assistant, request: ChatRequest, user: User) -> Answer:
+    """Answer within the user's own conversation: a new one is theirs, someone else's "bestaat niet"."""
+    if request.conversation_id:
+        assistant.conversations.get(request.conversation_id, user.name)
+        return assistant.ask(request.question, request.conversation_id, request.filters)
+    conversation_id = assistant.conversations.create(request.question, user.name)
+    try:
+        return assistant.ask(request.question, conversation_id, request.filters)
+    except Exception:
+        assistant.conversations.delete(conversation_id, user.name)  # no empty conversation left behind
+        raise
+
+
 @router.post("/chat")
-async def chat(request: ChatRequest, assistant: AssistantDep, settings: SettingsDep) -> Answer:
-    return await bounded(settings, assistant.ask, request.question, request.conversation_id, request.filters)
+async def chat(
+    request: ChatRequest, assistant: AssistantDep, settings: SettingsDep, user: CurrentUserDep
+) -> Answer:
+    return await bounded(settings, _ask, assistant, request, user)
 
 
 def _pieces(text: str) -> list[str]:
@@ -43,13 +59,11 @@ def _pieces(text: str) -> list[str]:
 
 @router.post("/chat/stream")
 async def chat_stream(
-    request: ChatRequest, assistant: AssistantDep, settings: SettingsDep
+    request: ChatRequest, assistant: AssistantDep, settings: SettingsDep, user: CurrentUserDep
 ) -> EventSourceResponse:
     async def events() -> AsyncIterator[dict]:
         try:
-            answer = await bounded(
-                settings, assistant.ask, request.question, request.conversation_id, request.filters
-            )
+            answer = await bounded(settings, _ask, assistant, request, user)
         except AssistantError as exc:
             yield {"event": "error", "data": json.dumps({"detail": str(exc), "status": status_for(exc)})}
             return

@@ -1,7 +1,7 @@
 """Passage search."""
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 
 from api.deps import AssistantDep, SettingsDep, bounded
 from assistant.retrieval import Filters, Passage
@@ -11,7 +11,7 @@ router = APIRouter(prefix="/api", tags=["search"])
 
 class SearchRequest(BaseModel, extra="forbid"):
     query: str = Field(min_length=1, max_length=2000)
-    k: int = Field(8, ge=1, le=50)
+    k: StrictInt = Field(8, ge=1, le=50)  # "5" or true is a mistake, not a number
     filters: Filters | None = None
 
 

@@ -1,10 +1,20 @@
-// Talking to the API: one place that adds the API key (when the server asks for one) and turns error
-// responses into messages a recruiter can read.
+// Talking to the API: one place that adds the CSRF token of the session (or the API key, when the server
+// asks for one) and turns error responses into messages a recruiter can read.
 const KEY = "hr-api-key";
 
+// Set at sign-in next to the (unreadable) session cookie; read on every request, so nothing waits for it.
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)hr_csrf=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
 export function apiHeaders(extra = {}) {
+  const headers = { ...extra };
   const key = sessionStorage.getItem(KEY);
-  return key ? { ...extra, "X-API-Key": key } : extra;
+  if (key) headers["X-API-Key"] = key;
+  const token = csrfToken();
+  if (token) headers["X-CSRF-Token"] = token;
+  return headers;
 }
 
 export function setApiKey(value) {

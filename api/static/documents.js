@@ -22,11 +22,19 @@ export async function loadDocuments() {
   }
 }
 
+// A core document of the corpus is only removed when its title is typed over.
+function confirmRemoval(doc) {
+  const question = `"${doc.title}" verwijderen? Het wordt daarna niet meer als bron gebruikt.`;
+  if (!doc.core) return window.confirm(question) ? "" : null;
+  return window.prompt(`${question}\nDit is een kerndocument. Typ de titel over om te bevestigen.`);
+}
+
 async function removeDocument(doc) {
-  if (!window.confirm(`"${doc.title}" verwijderen? Het wordt daarna niet meer als bron gebruikt.`)) return;
+  const confirmation = confirmRemoval(doc);
+  if (confirmation === null) return;
   status.textContent = `Bezig met verwijderen van ${doc.title}…`;
   try {
-    await api(`/api/documents/${encodeURIComponent(doc.id)}`, { method: "DELETE" });
+    await api(`/api/documents/${encodeURIComponent(doc.id)}?bevestiging=${encodeURIComponent(confirmation)}`, { method: "DELETE" });
     status.textContent = `${doc.title} is verwijderd.`;
   } catch (error) {
     status.textContent = `Verwijderen mislukt: ${error.message}`;

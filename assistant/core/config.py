@@ -38,9 +38,23 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = Field(1_000_000, description="Largest JSON request body accepted.")
 
-    api_key: str = Field("", description="When set, /api requires header X-API-Key with this value.")
-    basic_auth_user: str = Field("", description="When set (with the password), everything needs basic auth.")
-    basic_auth_password: str = ""
+    # Who may use the service: README "Aanmelden en rollen".
+    auth: Literal["accounts", "proxy", "open"] = Field(
+        "accounts",
+        description="accounts = built-in sign-in; proxy = identity header from a trusted SSO proxy;"
+        " open = no sign-in, everyone is the local beheerder (one person on their own machine)",
+    )
+    api_key: str = Field("", description="When set, scripts may send header X-API-Key (role beheerder).")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Proxy addresses/networks whose X-Forwarded-For/-Proto and identity header count.",
+    )
+    proxy_user_header: str = Field("X-Forwarded-User", description="auth=proxy: header naming the user.")
+    proxy_groups_header: str = Field("X-Forwarded-Groups", description="auth=proxy: comma-separated groups.")
+    proxy_admin_group: str = Field("", description="auth=proxy: members of this group are beheerder.")
+    session_hours: float = Field(12.0, gt=0, description="A sign-in lasts this long.")
+    secure_cookies: bool = Field(False, description="Always mark the session cookie Secure (else: on https).")
+    auth_failure_limit: str = Field("10/minute", description="Failed sign-ins/API keys per client address.")
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed to call the API; none."
     )

@@ -60,7 +60,9 @@ def upload_and_wait(
 
 
 def delete(client: httpx.Client, document_id: str) -> None:
-    response = client.delete(f"/api/documents/{document_id}")
+    # A core document goes only with its title typed over as confirmation (issue 10); harmless for others.
+    title = next((d["title"] for d in client.get("/api/documents").json() if d["id"] == document_id), "")
+    response = client.delete(f"/api/documents/{document_id}", params={"bevestiging": title})
     assert response.status_code == 200, response.text
     assert response.json() == {"status": "verwijderd", "document": document_id}
 

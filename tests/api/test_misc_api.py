@@ -178,7 +178,7 @@ def test_body_just_under_the_limit_is_read(client: httpx.Client, api_settings: S
 @pytest.fixture(scope="module")
 def empty_client(tmp_path_factory: pytest.TempPathFactory, serve_app) -> Iterator[httpx.Client]:
     data_dir = tmp_path_factory.mktemp("no-index") / "data"
-    settings = Settings(data_dir=data_dir, corpus_dir=data_dir / "corpus", chroma_host="")
+    settings = Settings(data_dir=data_dir, corpus_dir=data_dir / "corpus", chroma_host="", auth="open")
     with serve_app(create_app(settings)) as url, httpx.Client(base_url=url, timeout=60.0) as http:
         yield http
 

@@ -32,7 +32,7 @@ def persona_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         corpus_dir=corpus_dir,
         chroma_host="",
         api_key="",
-        basic_auth_user="",
+        auth="open",
         rate_limit="100000/minute",
     )
 

@@ -47,7 +47,7 @@ def test_two_workers_share_one_index(
         "HR_CHROMA_PORT": str(chroma_server),
         "HR_RATE_LIMIT": "100000/minute",
         "HR_API_KEY": "",
-        "HR_BASIC_AUTH_USER": "",
+        "HR_AUTH": "open",
     }
     ports = [pick_port(), pick_port()]
     urls = [f"http://127.0.0.1:{port}" for port in ports]

@@ -1,11 +1,15 @@
 """Browser tests: Debian's chromium driven by Playwright against the real app on loopback.
 
+The app has built-in accounts on: `page` is signed in as a beheerder, `recruiter_page` as a recruiter
+(the ACCOUNTS of tests/api/conftest.py).
+
 Locally they are skipped with a message when /usr/bin/chromium is missing; with HR_REQUIRE_BROWSER=1
 (set by .ci/run) a missing browser fails the run instead.
 """
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from assistant.conversations import ConversationStore
 from assistant.core.config import Settings
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
+from tests.api.conftest import ACCOUNTS, add_accounts
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -44,7 +49,8 @@ class LiveApp:
 @pytest.fixture(scope="module")
 def live_app(writable_index, embedder, serve_app, tmp_path_factory) -> Iterator[LiveApp]:
     """A writable copy of the session index, served over HTTP (uploads and deletes stay in the copy)."""
-    settings = writable_index(tmp_path_factory.mktemp("browser"))
+    settings = writable_index(tmp_path_factory.mktemp("browser"), auth="accounts")
+    add_accounts(settings)
     retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
     conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
     assistant = Assistant(settings, embedder, retriever, conversations)
@@ -62,16 +68,34 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, request, tmp_path_factory):
-    """A fresh page; a screenshot of it is saved under test-results/ after every test, pass or fail."""
+@contextmanager
+def signed_in_page(browser, live_app: LiveApp, name: str, screenshot: str) -> Iterator:
+    """A fresh page signed in as `name`; a screenshot of it is saved under test-results/ afterwards, pass
+    or fail; JavaScript errors on the page fail the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    signed_in = context.request.post(
+        f"{live_app.url}/api/auth/login", data={"name": name, "password": ACCOUNTS[name][0]}
+    )
+    assert signed_in.ok, signed_in.text()
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     out = Path("test-results") / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
+    page.screenshot(path=str(out / screenshot), full_page=True)
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser, live_app, request):
+    """A page signed in as a beheerder (may do everything)."""
+    with signed_in_page(browser, live_app, "beheer", f"{request.node.name}.png") as signed_in:
+        yield signed_in
+
+
+@pytest.fixture
+def recruiter_page(browser, live_app, request):
+    with signed_in_page(browser, live_app, "recruiter", f"{request.node.name}-recruiter.png") as signed_in:
+        yield signed_in

@@ -89,7 +89,8 @@ def test_upload_ask_and_delete_a_document(page, live_app, tmp_path) -> None:
 def test_with_an_api_key_unauthenticated_requests_are_refused(browser, live_app, serve_app) -> None:
     from api.main import create_app
 
-    settings = live_app.settings.model_copy(update={"api_key": "sleutel-42"})
+    # Without sign-in (auth=open) a configured API key still guards the API, and the page asks for it.
+    settings = live_app.settings.model_copy(update={"api_key": "sleutel-42", "auth": "open"})
     with serve_app(create_app(settings, live_app.assistant)) as url:
         context = browser.new_context()
         page = context.new_page()
