@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from api.errors import install_error_handlers
 from api.jobs import JobRunner
 from api.limits import MULTIPART_OVERHEAD, BodyLimit
-from api.routes import chat, conversations, documents, health, personas, search, vacancies
+from api.routes import chat, conversations, documents, health, personas, search, start, vacancies
 from api.security import AccessControl, RateLimit
 from assistant.core.config import Settings
 from assistant.service import Assistant, build_assistant
@@ -44,11 +44,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key", "Authorization"],
         )
 
-    for module in (health, search, chat, documents, conversations, personas, vacancies):
+    for module in (health, search, chat, documents, conversations, personas, vacancies, start):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -1,13 +1,17 @@
 """The documents in the index: list, upload (ingested in the background), delete, re-index."""
 
-from fastapi import APIRouter, UploadFile
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import AssistantDep, JobsDep, SettingsDep
 from api.jobs import Job
 from assistant.core.errors import InvalidInputError, NotFoundError
 from assistant.core.snapshot import DocumentRecord
+from assistant.documents import DocumentText, find_document, read_document
 from ingest.documents import delete_document, ingest_upload, reindex
+from ingest.metadata import edit_metadata, parse_edit
 from ingest.uploads import store_upload
 
 router = APIRouter(prefix="/api", tags=["documents"])
@@ -51,3 +55,19 @@ async def remove_document(document_id: str, settings: SettingsDep, assistant: As
         raise NotFoundError(f"Document {document_id!r} bestaat niet.")
     await run_in_threadpool(delete_document, document, settings, assistant.embedder)
     return {"status": "verwijderd", "document": document_id}
+
+
+@router.get("/documents/{document_id}")
+def get_document(document_id: str, assistant: AssistantDep) -> DocumentText:
+    """The whole redacted text as indexed, with its sections, pages and passages (for the viewer)."""
+    return read_document(assistant, document_id)
+
+
+@router.patch("/documents/{document_id}")
+async def edit_document(
+    document_id: str, settings: SettingsDep, assistant: AssistantDep, body: Annotated[Any, Body()]
+) -> DocumentRecord:
+    """Change title, kind, year or publisher; stored in the manifest and re-indexed at once."""
+    edit = parse_edit(body)
+    _, document = find_document(assistant, document_id)
+    return await run_in_threadpool(edit_metadata, document, edit, settings, assistant.embedder)

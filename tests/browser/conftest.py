@@ -65,7 +65,8 @@ def browser():
 @pytest.fixture
 def page(browser, request, tmp_path_factory):
     """A fresh page; a screenshot of it is saved under test-results/ after every test, pass or fail."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Dutch locale: date inputs show dd-mm-jjjj, as recruiters see them.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
