@@ -34,7 +34,13 @@ async function rename(conversation) {
   const title = window.prompt("Nieuwe naam voor dit gesprek:", conversation.title);
   if (title === null || !title.trim()) return;
   try {
-    await api(`/api/conversations/${encodeURIComponent(conversation.id)}`, { method: "PATCH", json: { title: title.trim() } });
+    const path = `/api/conversations/${encodeURIComponent(conversation.id)}`;
+    const json = { title: title.trim() };
+    // The accounts branch renames with PUT; PATCH is tried when a server only has that.
+    await api(path, { method: "PUT", json }).catch((error) => {
+      if (error instanceof ApiError && error.status === 405) return api(path, { method: "PATCH", json });
+      throw error;
+    });
     status.textContent = "Gesprek hernoemd.";
     await loadConversations();
   } catch (error) {

@@ -25,13 +25,13 @@ async function fetchDocument(id) {
   return cache.get(id);
 }
 
-// Letters and digits only, with their offsets: the indexed passage repairs hyphenation and spacing,
-// so the quote is looked up in the raw text without whitespace and hyphens.
+// Letters and digits only, with their offsets: the indexed passage repairs hyphenation and spacing and
+// drops bullets, so the quote is looked up in the raw text by its letters and digits alone.
 function compact(text, from = 0) {
   const chars = [];
   const offsets = [];
   for (let i = 0; i < text.length; i++) {
-    if (/[\s\-\u00ad]/.test(text[i])) continue;
+    if (!/[\p{L}\p{N}]/u.test(text[i])) continue;
     chars.push(text[i].toLowerCase());
     offsets.push(from + i);
   }
