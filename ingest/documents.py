@@ -27,7 +27,8 @@ def ingest_upload(path: Path, settings: Settings, embedder: Embedder) -> tuple[s
     document = next((d for d in documents if d.source_path == source), None)
     if document is None:
         raise ValueError("Het bestand is opgeslagen maar niet in de index gekomen.")
-    return f"{document.title}: {document.chunk_count} passages geïndexeerd", document.id
+    count = document.chunk_count
+    return f"{document.title}: {count} {'passage' if count == 1 else 'passages'} geïndexeerd", document.id
 
 
 def delete_document(document: DocumentRecord, settings: Settings, embedder: Embedder) -> IngestReport:

@@ -57,7 +57,11 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # Chromium formats date inputs in its UI language (LANGUAGE; needs Debian's chromium-l10n), not
+        # in the page's locale: without this a Dutch page shows mm/dd/yyyy.
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env={**os.environ, "LANGUAGE": "nl"}
+        )
         yield instance
         instance.close()
 

@@ -52,3 +52,17 @@ def test_edit_a_title_and_see_it_everywhere(page, live_app) -> None:
     # Stored in the manifest next to the file, so a later ingest keeps it.
     manifest = (live_app.settings.corpus_dir / "manifest.yaml").read_text(encoding="utf-8")
     assert NEW_TITLE in manifest and "layout: slides" in manifest
+
+
+def test_a_refused_upload_says_what_is_accepted(page, live_app, tmp_path) -> None:
+    program = tmp_path / "setup.exe"
+    program.write_bytes(b"MZ\x90\x00" + bytes(range(256)) * 8)
+    page.goto(live_app.url)
+    page.click("#tab-documents")
+    page.set_input_files("#upload-file", str(program))
+    page.click("#upload-form button[type=submit]")
+    status = page.locator("#upload-status")
+    expect(status).to_contain_text("geweigerd", timeout=30_000)
+    expect(status).to_contain_text("PDF")
+    expect(status).to_contain_text("MB")
+    snap(page, "upload_refused")
