@@ -186,7 +186,7 @@ export function initDocuments() {
       input.value = "";
     } catch (error) {
       // The server names what it accepts; older servers only gave the file's type, so the rule is added.
-      const rule = /MB/.test(error.message) ? "" : ` ${document.getElementById("upload-help").textContent}`;
+      const rule = /MB/.test(error.message) ? "" : ` Toegestaan: ${document.getElementById("upload-help").textContent}`;
       status.textContent = `Upload geweigerd: ${error.message}${rule}`;
     }
     progressBox.hidden = !ok;
