@@ -5,6 +5,7 @@ is then re-indexed on its own: a new generation in which its passages, filters a
 new metadata. Its embeddings come from the cache, so this costs no model time.
 """
 
+import threading
 from itertools import takewhile
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from assistant.core.snapshot import DocumentRecord
 from ingest.manifest import MANIFEST_NAME, load_manifest
 from ingest.pipeline import run_ingest
 
+# Manifest edits are read-modify-write: one at a time, so two recruiters' edits never overwrite each other.
+_EDITS = threading.Lock()
 _FIELD_NAMES = {"title": "titel", "kind": "soort", "publisher": "uitgever", "year": "jaar"}
 _PROBLEMS = {
     "string_too_long": "is te lang (maximaal {max_length} tekens)",
@@ -81,15 +84,26 @@ def edit_metadata(
     source = Path(document.source_path)
     if not source.exists():
         raise InvalidInputError(f"Het bestand van {document.title!r} is niet meer beschikbaar.")
-    write_manifest_entry(source, changes)
-    report = run_ingest([source], settings, embedder, rebuild=True)
-    if str(source) in report.skipped:
-        raise InvalidInputError(f"Opnieuw indexeren mislukt: {report.skipped[str(source)]}")
+    manifest = source.parent / MANIFEST_NAME
+    with _EDITS:
+        before = manifest.read_text(encoding="utf-8") if manifest.exists() else None
+        write_manifest_entry(source, changes)
+        try:
+            report = run_ingest([source], settings, embedder, rebuild=True)
+            if str(source) in report.skipped:
+                raise InvalidInputError(f"Opnieuw indexeren mislukt: {report.skipped[str(source)]}")
+        except Exception:
+            # The index kept the old metadata; so does the manifest.
+            if before is None:
+                manifest.unlink(missing_ok=True)
+            else:
+                _replace(manifest, before)
+            raise
     return document.model_copy(update=changes)
 
 
 def write_manifest_entry(source: Path, changes: dict[str, object]) -> None:
-    """Merge `changes` into the file's manifest entry; the manifest is validated before it is written."""
+    """Merge `changes` into the file's manifest entry; a broken manifest is refused, not overwritten."""
     path = source.parent / MANIFEST_NAME
     load_manifest(source.parent)  # refuses a broken manifest before anything is overwritten
     old = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -98,7 +112,11 @@ def write_manifest_entry(source: Path, changes: dict[str, object]) -> None:
     entries[source.name] = {**(entries.get(source.name) or {}), **changes}
     # YAML drops comments on a rewrite; the explanation at the top of the file is kept.
     header = "".join(takewhile(lambda line: line.startswith("#"), old.splitlines(keepends=True)))
-    text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    tmp = path.with_name(f".{MANIFEST_NAME}.tmp")
+    _replace(path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def _replace(path: Path, text: str) -> None:
+    """Atomic: an ingest never reads half a manifest."""
+    tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # atomic: an ingest never reads half a manifest
+    tmp.replace(path)
