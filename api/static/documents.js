@@ -173,6 +173,8 @@ export function initDocuments() {
     const input = document.getElementById("upload-file");
     const file = input.files[0];
     if (!file) return;
+    const submit = event.submitter;
+    if (submit) submit.disabled = true;  // one upload at a time from this form
     progressBox.hidden = false;
     showPhase("opslaan", 0);
     status.textContent = `Uploaden van ${file.name}…`;
@@ -190,6 +192,7 @@ export function initDocuments() {
       status.textContent = `Upload geweigerd: ${error.message}${rule}`;
     }
     progressBox.hidden = !ok;
+    if (submit) submit.disabled = false;
     await loadDocuments();
     changed();
   });
