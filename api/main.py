@@ -13,7 +13,19 @@ from fastapi.staticfiles import StaticFiles
 from api.auth import Authentication
 from api.errors import install_error_handlers
 from api.limits import MULTIPART_OVERHEAD, BodyLimit
-from api.routes import audit, auth, chat, conversations, documents, health, personas, search, users, vacancies
+from api.routes import (
+    audit,
+    auth,
+    chat,
+    conversations,
+    documents,
+    health,
+    personas,
+    search,
+    start,
+    users,
+    vacancies,
+)
 from api.security import ClientAddress, OriginCheck, RateLimit, SecurityHeaders
 from api.services import build_services
 from assistant.core.config import Settings
@@ -58,7 +70,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key", "Authorization"],
         )
     app.add_middleware(ClientAddress, trusted_proxies=settings.trusted_proxies)
@@ -66,7 +78,19 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     # preflights, the Origin check, who is asking, the rate limit, the size limit.
     app.add_middleware(SecurityHeaders)
 
-    for module in (health, auth, users, audit, search, chat, documents, conversations, personas, vacancies):
+    for module in (
+        health,
+        auth,
+        users,
+        audit,
+        search,
+        chat,
+        documents,
+        conversations,
+        personas,
+        vacancies,
+        start,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/docs-static", StaticFiles(directory=DOCS_STATIC_DIR), name="docs-static")

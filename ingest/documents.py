@@ -54,7 +54,8 @@ def ingest_upload(
     document = _document_for(source, settings)
     if document is None:
         raise ValueError("Het bestand is opgeslagen maar niet in de index gekomen.")
-    return f"{document.title}: {document.chunk_count} passages geïndexeerd", document.id
+    count = document.chunk_count
+    return f"{document.title}: {count} {'passage' if count == 1 else 'passages'} geïndexeerd", document.id
 
 
 def _pipeline_phases(report: PhaseReport) -> Callable[[str], None]:

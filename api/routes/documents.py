@@ -1,15 +1,17 @@
 """The documents in the index: list, upload (ingested in the background), delete, re-index."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, UploadFile
+from fastapi import APIRouter, Body, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import AssistantDep, AuditDep, BeheerderDep, ClientAddressDep, JobsDep, SettingsDep
 from api.jobs import Job
 from assistant.core.errors import ConflictError, InvalidInputError
 from assistant.core.snapshot import DocumentRecord
+from assistant.documents import DocumentText, find_document, read_document
 from ingest.documents import delete_document, ingest_upload, reindex
+from ingest.metadata import edit_metadata, parse_edit
 from ingest.uploads import stage_upload
 
 router = APIRouter(prefix="/api", tags=["documents"])
@@ -91,3 +93,27 @@ async def remove_document(
     await run_in_threadpool(assistant.conversations.forget_document, document_id)
     audit.record(user.name, "document verwijderd", f"{document.title} ({document_id})", address)
     return {"status": "verwijderd", "document": document_id}
+
+
+@router.get("/documents/{document_id}")
+def get_document(document_id: str, assistant: AssistantDep) -> DocumentText:
+    """The whole redacted text as indexed, with its sections, pages and passages (for the viewer)."""
+    return read_document(assistant, document_id)
+
+
+@router.patch("/documents/{document_id}")
+async def edit_document(
+    document_id: str,
+    settings: SettingsDep,
+    assistant: AssistantDep,
+    body: Annotated[Any, Body()],
+    user: BeheerderDep,
+    audit: AuditDep,
+    address: ClientAddressDep,
+) -> DocumentRecord:
+    """Change title, kind, year or publisher; stored in the manifest and re-indexed at once."""
+    edit = parse_edit(body)
+    _, document = find_document(assistant, document_id)
+    edited = await run_in_threadpool(edit_metadata, document, edit, settings, assistant.embedder)
+    audit.record(user.name, "documentgegevens gewijzigd", f"{edited.title} ({document_id})", address)
+    return edited

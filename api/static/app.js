@@ -1,10 +1,14 @@
-// The page: who is signed in, tabs, the API-key prompt, and the parts.
+// The page: who is signed in, tabs (roving tabindex, arrow keys, Home/End), the skip link, the API-key
+// prompt and the parts.
 import { api, apiJson, setApiKey } from "./api.js";
 import { initAdmin, loadAdmin } from "./admin.js";
-import { initChat, loadConversations, loadDocumentFilter } from "./chat.js";
+import { initChat, loadDocumentFilter, newConversation, openConversation, submitQuestion } from "./chat.js";
+import { initConversations, loadConversations } from "./conversations.js";
 import { initDocuments, loadDocuments } from "./documents.js";
 import { initPersonas, loadPersonas } from "./personas.js";
+import { loadStart, showDocuments, showStart } from "./start.js";
 import { initVacancy, loadPersonaCards } from "./vacancy.js";
+import { initViewer } from "./viewer.js";
 
 const allTabs = [...document.querySelectorAll('[role="tab"]')];
 const loaders = {
@@ -30,10 +34,12 @@ function select(tab) {
 allTabs.forEach((tab) => {
   tab.addEventListener("click", () => select(tab));
   tab.addEventListener("keydown", (event) => {
-    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-    if (!step) return;
     const tabs = visibleTabs();
-    const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+    const index = tabs.indexOf(tab);
+    const moves = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = tabs[(moves[event.key] + tabs.length) % tabs.length];
     next.focus();
     select(next);
   });
@@ -41,6 +47,26 @@ allTabs.forEach((tab) => {
 
 // The sign-in mode decides what a 401 means: go to the sign-in page, or ask for the API key.
 const modeKnown = fetch("/api/auth/state").then((response) => response.json()).then((state) => state.mode);
+
+// The skip link lands in the question field, whichever tab was open.
+document.querySelector(".skip").addEventListener("click", (event) => {
+  event.preventDefault();
+  select(document.getElementById("tab-chat"));
+  document.getElementById("question").focus();
+});
+
+document.getElementById("start-vacancy").addEventListener("click", (event) => {
+  event.preventDefault();
+  const tab = document.getElementById("tab-vacancy");
+  select(tab);
+  tab.focus();
+});
+
+async function loadShared() {
+  loadConversations();
+  showDocuments(await loadDocumentFilter());
+}
+
 const keyForm = document.getElementById("key-form");
 document.addEventListener("needs-key", async () => {
   if ((await modeKnown) === "accounts") {
@@ -55,9 +81,10 @@ keyForm.addEventListener("submit", (event) => {
   setApiKey(document.getElementById("api-key").value);
   keyForm.hidden = true;
   showUser();
-  loadConversations();
-  loadDocumentFilter();
+  loadShared();
+  loadStart(submitQuestion);
 });
+document.addEventListener("documents-changed", () => loadShared());
 
 // The beheerder's tabs start hidden and appear once the role is known.
 async function showUser() {
@@ -75,10 +102,15 @@ document.getElementById("sign-out").addEventListener("click", async () => {
   window.location.assign((await modeKnown) === "accounts" ? "/login" : "/");
 });
 
+initViewer();
 initChat();
+initConversations({ open: openConversation, startNew: newConversation });
 initDocuments();
 initPersonas();
 initVacancy();
 initAdmin();
 select(allTabs[0]);
+showStart(true);
 showUser();
+loadStart(submitQuestion);
+loadShared();

@@ -1,28 +1,20 @@
-// Chat: streamed answers with clickable citations, conversations, feedback and filters.
+// Chat: streamed answers with citations that open the document viewer, feedback and filters.
+// The newest question and answer come first, right under the question box, so a phone shows them
+// without scrolling; earlier turns follow.
 import { api, apiHeaders, apiJson, el } from "./api.js";
+import { loadConversations, setCurrentConversation } from "./conversations.js";
+import { showStart } from "./start.js";
+import { openViewer } from "./viewer.js";
 
 const messages = document.getElementById("messages");
 const question = document.getElementById("question");
-const sourcePanel = document.getElementById("source");
-const conversationList = document.getElementById("conversations");
 let conversationId = null;
 
-function showSource(citation, passage) {
-  sourcePanel.replaceChildren(
-    el("h3", citation.document_title),
-    el("p", citation.section + (citation.page ? ` (pagina ${citation.page})` : ""), { class: "hint" }),
-  );
-  // The quoted sentence(s) highlighted inside the passage they came from.
-  const block = el("blockquote");
-  const text = passage ? passage.text : citation.quote;
-  const at = text.indexOf(citation.quote);
-  if (at >= 0) {
-    block.append(text.slice(0, at), el("mark", citation.quote), text.slice(at + citation.quote.length));
-  } else {
-    block.append(el("mark", citation.quote));
-  }
-  sourcePanel.append(block);
-  sourcePanel.focus();
+function openButton(label, passage, quote, attrs = {}) {
+  const button = el("button", label, { type: "button", class: "source-link", ...attrs });
+  button.addEventListener("click", () =>
+    openViewer({ documentId: passage.document_id, chunkId: passage.chunk_id, quote, from: button }));
+  return button;
 }
 
 function feedbackButtons(answer, position) {
@@ -41,31 +33,40 @@ function feedbackButtons(answer, position) {
   return box;
 }
 
+function citationLink(part, citation) {
+  const label = `Bron ${citation.n}: ${citation.document_title}${citation.page ? `, pagina ${citation.page}` : ""}`;
+  const link = el("a", part, { class: "cite", href: `#bron-${citation.n}`, "aria-label": label, title: label });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    openViewer({ documentId: citation.document_id, chunkId: citation.chunk_id, quote: citation.quote, from: link });
+  });
+  return link;
+}
+
 export function renderAnswer(box, answer, position) {
   box.replaceChildren();
   box.classList.toggle("abstained", answer.abstained);
-  const passages = new Map(answer.passages.map((p) => [p.chunk_id, p]));
   const byNumber = new Map(answer.citations.map((c) => [c.n, c]));
   const paragraph = el("p");
   for (const part of answer.text.split(/(\[\d+\])/)) {
     const match = part.match(/^\[(\d+)\]$/);
     const citation = match && byNumber.get(Number(match[1]));
-    if (citation) {
-      const link = el("a", part, { class: "cite", href: "#source", "aria-label": `Bron ${citation.n}: ${citation.document_title}` });
-      link.addEventListener("click", (event) => { event.preventDefault(); showSource(citation, passages.get(citation.chunk_id)); });
-      paragraph.append(link);
-    } else {
-      paragraph.append(part);
-    }
+    paragraph.append(citation ? citationLink(part, citation) : part);
   }
   box.append(paragraph);
   if (answer.notice) box.append(el("p", answer.notice, { class: "notice" }));
   const list = el("ol", undefined, { class: "sources" });
-  if (answer.abstained) {
-    box.append(el("p", "Mogelijk relevant:", { class: "hint" }));
-    for (const p of answer.passages) list.append(el("li", `${p.document_title} – ${p.section}`));
+  if (answer.abstained && answer.passages.length) {
+    box.append(el("p", "Mogelijk relevant (open de passage om zelf te lezen):", { class: "hint" }));
+    for (const p of answer.passages) {
+      const label = `${p.document_title} – ${p.section}${p.page ? `, p. ${p.page}` : ""}`;
+      list.appendChild(el("li")).append(openButton(label, p, ""));
+    }
   } else {
-    for (const c of answer.citations) list.append(el("li", `[${c.n}] ${c.document_title} – ${c.section}${c.page ? `, p. ${c.page}` : ""}`));
+    for (const c of answer.citations) {
+      const label = `[${c.n}] ${c.document_title} – ${c.section}${c.page ? `, p. ${c.page}` : ""}`;
+      list.appendChild(el("li")).append(openButton(label, c, c.quote));
+    }
   }
   box.append(list);
   if (answer.conversation_id) box.append(feedbackButtons(answer, position));
@@ -91,61 +92,92 @@ function handleEvent(box, raw, position) {
   if (type === "error") box.textContent = `Fout: ${payload.detail}`;
   if (type === "done") {
     conversationId = payload.conversation_id;
+    setCurrentConversation(conversationId);
     renderAnswer(box, payload, position);
     loadConversations();
   }
 }
 
-async function ask(text) {
-  messages.append(el("p", text, { class: "message user" }));
+function addTurn(text) {
+  const turn = el("article", undefined, { class: "turn" });
   const box = el("div", "", { class: "message", "aria-busy": "true" });
-  messages.append(box);
-  const position = messages.querySelectorAll(".message.user").length - 1;
-  const response = await fetch("/api/chat/stream", {
-    method: "POST",
-    headers: apiHeaders({ "Content-Type": "application/json" }),
-    body: JSON.stringify({ question: text, conversation_id: conversationId, filters: filters() }),
-  });
-  if (!response.ok) {
-    const body = await response.json().catch(() => ({ detail: response.statusText }));
-    box.textContent = `Fout: ${body.detail}`;
-    if (response.status === 401) document.dispatchEvent(new CustomEvent("needs-key"));
-    return;
-  }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    const events = buffer.split(/\r?\n\r?\n/);
-    buffer = events.pop();
-    for (const raw of events) handleEvent(box, raw, position);
-  }
-  box.removeAttribute("aria-busy");
+  turn.append(el("p", text, { class: "message user" }), box);
+  messages.prepend(turn);
+  return box;
 }
 
-async function openConversation(id) {
+// The answer stream is read with XMLHttpRequest, not fetch: Chromium reports a fetch body read with a
+// stream reader as aborted (net::ERR_ABORTED) even when the server ended it properly, whereas XHR's
+// progress events give the same step-by-step text and a cleanly finished request.
+function postEvents(path, json, onEvent) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    let read = 0;
+    const drain = (final) => {
+      const fresh = request.responseText.slice(read);
+      const events = fresh.split(/\r?\n\r?\n/);
+      const rest = final ? "" : events.pop();
+      read = request.responseText.length - rest.length;
+      for (const raw of events) if (raw.trim()) onEvent(raw);
+    };
+    request.open("POST", path);
+    for (const [name, value] of Object.entries(apiHeaders({ "Content-Type": "application/json", Accept: "text/event-stream" }))) {
+      request.setRequestHeader(name, value);
+    }
+    request.addEventListener("progress", () => {
+      if (request.status === 200) drain(false);
+    });
+    request.addEventListener("load", () => {
+      if (request.status === 200) drain(true);
+      resolve(request);
+    });
+    request.addEventListener("error", () => reject(new Error("De verbinding met de server viel weg.")));
+    request.send(JSON.stringify(json));
+  });
+}
+
+export async function ask(text) {
+  showStart(false);
+  const box = addTurn(text);
+  const position = messages.querySelectorAll(".message.user").length - 1;
+  try {
+    const body = { question: text, conversation_id: conversationId, filters: filters() };
+    const request = await postEvents("/api/chat/stream", body, (raw) => handleEvent(box, raw, position));
+    if (request.status !== 200) {
+      let detail = request.statusText || `Fout ${request.status}`;
+      try {
+        detail = JSON.parse(request.responseText).detail || detail;
+      } catch {
+        // not JSON: keep the status text
+      }
+      box.textContent = `Fout: ${detail}`;
+      if (request.status === 401) document.dispatchEvent(new CustomEvent("needs-key"));
+    }
+  } finally {
+    box.removeAttribute("aria-busy");
+  }
+}
+
+export async function openConversation(id) {
   const conversation = await apiJson(`/api/conversations/${encodeURIComponent(id)}`);
   conversationId = conversation.id;
+  setCurrentConversation(conversationId);
+  showStart(false);
   messages.replaceChildren();
   for (const turn of conversation.turns) {
-    messages.append(el("p", turn.question, { class: "message user" }));
-    const box = el("div", "", { class: "message" });
-    messages.append(box);
+    const box = addTurn(turn.question);
+    box.removeAttribute("aria-busy");
     renderAnswer(box, { ...turn.answer, conversation_id: conversation.id }, turn.position);
   }
+  question.focus();
 }
 
-export async function loadConversations() {
-  const conversations = await apiJson("/api/conversations").catch(() => []);
-  conversationList.replaceChildren();
-  for (const c of conversations.slice(0, 30)) {
-    const button = el("button", c.title, { type: "button" });
-    button.addEventListener("click", () => openConversation(c.id));
-    conversationList.appendChild(el("li")).append(button);
-  }
+export function newConversation() {
+  conversationId = null;
+  setCurrentConversation(null);
+  messages.replaceChildren();
+  showStart(true);
+  question.focus();
 }
 
 export async function loadDocumentFilter() {
@@ -153,6 +185,14 @@ export async function loadDocumentFilter() {
   const docs = await apiJson("/api/documents").catch(() => []);
   select.replaceChildren(el("option", "Alle documenten", { value: "" }));
   for (const d of docs) select.append(el("option", d.title, { value: d.id }));
+  return docs;
+}
+
+export function submitQuestion(text) {
+  ask(text).catch((error) => {
+    const box = messages.querySelector(".message[aria-busy]") || addTurn(text);
+    box.textContent = `Fout: ${error.message}`;
+  });
 }
 
 export function initChat() {
@@ -161,7 +201,7 @@ export function initChat() {
     const text = question.value.trim();
     if (!text) return;
     question.value = "";
-    ask(text).catch((error) => messages.append(el("p", `Fout: ${error.message}`, { class: "message" })));
+    submitQuestion(text);
   });
   question.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) {
@@ -169,11 +209,4 @@ export function initChat() {
       document.getElementById("ask-form").requestSubmit();
     }
   });
-  document.getElementById("new-conversation").addEventListener("click", () => {
-    conversationId = null;
-    messages.replaceChildren();
-    question.focus();
-  });
-  loadConversations();
-  loadDocumentFilter();
 }

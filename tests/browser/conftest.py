@@ -63,7 +63,11 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # Chromium formats date inputs in its UI language (LANGUAGE; needs Debian's chromium-l10n), not
+        # in the page's locale: without this a Dutch page shows mm/dd/yyyy.
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env={**os.environ, "LANGUAGE": "nl"}
+        )
         yield instance
         instance.close()
 
@@ -72,7 +76,8 @@ def browser():
 def signed_in_page(browser, live_app: LiveApp, name: str, screenshot: str) -> Iterator:
     """A fresh page signed in as `name`; a screenshot of it is saved under test-results/ afterwards, pass
     or fail; JavaScript errors on the page fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Dutch locale: date inputs show dd-mm-jjjj, as recruiters see them.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     signed_in = context.request.post(
         f"{live_app.url}/api/auth/login", data={"name": name, "password": ACCOUNTS[name][0]}
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import ask
 from tests.builders import make_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,25 +19,20 @@ UPLOAD_FACT = (
 UPLOAD_QUESTION = "Hoeveel praktijkdagen volgt een deelnemer aan het Duinpieperprogramma?"
 
 
-def ask(page, question: str) -> None:
-    page.fill("#question", question)
-    page.click("#ask-form button[type=submit]")
-
-
 def test_question_streams_an_answer_with_clickable_citations(page, live_app) -> None:
     page.goto(live_app.url)
-    ask(page, "Hoeveel werksessies had de learning community HR in Twente?")
-    answer = page.locator(".message:not(.user)").last
+    answer = ask(page, "Hoeveel werksessies had de learning community HR in Twente?")
     citation = answer.locator("a.cite").first
-    expect(citation).to_be_visible(timeout=60_000)
+    expect(citation).to_be_visible()
     expect(answer).to_contain_text("10 wekelijkse werksessies")
     expect(answer.locator(".sources li").first).to_contain_text("Nieuwe bodemkracht voor Twente")
     citation.click()
-    source = page.locator("#source")
-    expect(source.locator("h3")).to_contain_text("Nieuwe bodemkracht voor Twente")
-    highlighted = source.locator("mark")
+    viewer = page.locator("#viewer")
+    expect(viewer.locator("h2")).to_contain_text("Nieuwe bodemkracht voor Twente")
+    highlighted = viewer.locator("mark").first
     expect(highlighted).to_be_visible()
-    assert highlighted.inner_text().strip() in source.locator("blockquote").inner_text()
+    assert highlighted.inner_text().strip() in viewer.locator(".passage-current").inner_text()
+    page.get_by_role("button", name="Terug naar het antwoord").click()
     # The conversation is listed and feedback can be given.
     expect(page.locator("#conversations li").first).to_contain_text("werksessies")
     answer.get_by_role("button", name="Nuttig").click()
@@ -47,9 +43,9 @@ def test_markup_in_questions_is_shown_as_text(page, live_app) -> None:
     page.goto(live_app.url)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    ask(page, "<img src=x onerror=alert(1)> Wat is Lab XL?")
-    expect(page.locator(".message.user").last).to_contain_text("<img src=x onerror=alert(1)>")
-    expect(page.locator(".message:not(.user)").last.locator(".sources")).to_be_visible(timeout=60_000)
+    answer = ask(page, "<img src=x onerror=alert(1)> Wat is Lab XL?")
+    expect(page.locator(".message.user").first).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(answer.locator(".sources")).to_be_visible()
     assert page.locator(".message img").count() == 0
     assert dialogs == []
 
@@ -65,23 +61,21 @@ def test_upload_ask_and_delete_a_document(page, live_app, tmp_path) -> None:
     expect(page.locator("#document-rows")).to_contain_text("duinpieper")
 
     page.click("#tab-chat")
-    ask(page, UPLOAD_QUESTION)
-    answer = page.locator(".message:not(.user)").last
-    expect(answer.locator("a.cite").first).to_be_visible(timeout=60_000)
+    answer = ask(page, UPLOAD_QUESTION)
+    expect(answer.locator("a.cite").first).to_be_visible()
     expect(answer).to_contain_text("zeventien praktijkdagen")
     expect(answer.locator(".sources")).to_contain_text("duinpieper")
 
     page.click("#tab-documents")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name=re.compile("Verwijder duinpieper")).click()
+    page.get_by_role("button", name=re.compile("Verwijderen: duinpieper")).click()
     expect(page.locator("#upload-status")).to_contain_text("verwijderd", timeout=60_000)
     expect(page.locator("#document-rows")).not_to_contain_text("duinpieper")
 
     page.click("#tab-chat")
     page.click("#new-conversation")
-    ask(page, UPLOAD_QUESTION)
-    answer = page.locator(".message:not(.user)").last
-    expect(answer.locator(".sources")).to_be_visible(timeout=60_000)
+    answer = ask(page, UPLOAD_QUESTION)
+    expect(answer.locator(".sources")).to_be_visible()
     expect(answer).not_to_contain_text("zeventien praktijkdagen")
     expect(answer.locator(".sources")).not_to_contain_text("duinpieper")
 
@@ -100,8 +94,7 @@ def test_with_an_api_key_unauthenticated_requests_are_refused(browser, live_app,
         expect(page.locator("#key-form")).to_be_visible()  # the page asks for the key
         page.fill("#api-key", "sleutel-42")
         page.click("#key-form button[type=submit]")
-        ask(page, "Wat is Lab XL?")
-        expect(page.locator(".message:not(.user) a.cite").first).to_be_visible(timeout=60_000)
+        expect(ask(page, "Wat is Lab XL?").locator("a.cite").first).to_be_visible()
         Path("test-results/screenshots").mkdir(parents=True, exist_ok=True)
         page.screenshot(path="test-results/screenshots/api_key.png")
         context.close()
