@@ -95,11 +95,12 @@ def _suggestion(draft: VacancyDraft, suggestion_id: str) -> Suggestion:
     return found
 
 
-def _insert(section: DraftSection, line: str) -> DraftSection:
-    """The aanbod gets a list item, the profile a paragraph before its closing line, others a last
-    paragraph."""
+def _insert(section: DraftSection, line: str, fallback: set[str]) -> DraftSection:
+    """The aanbod gets a list item (in place of the 'we tell you in the interview' line, if that is all
+    it says); the profile a paragraph before its closing line; others a last paragraph."""
     parts = [p for p in section.text.strip().split("\n\n") if p.strip()]
     if section.key == "aanbod":
+        parts = [p for p in parts if " ".join(p.split()) not in fallback]
         lists = [i for i, p in enumerate(parts) if p.lstrip().startswith("- ")]
         if lists:
             parts[lists[-1]] = f"{parts[lists[-1]].rstrip()}\n- {line}"
@@ -117,8 +118,10 @@ def accept_suggestion(draft: VacancyDraft, suggestion_id: str, wording: VacancyW
     suggestion = _suggestion(draft, suggestion_id)
     if suggestion.status != "open":
         return draft  # accepting twice inserts nothing twice
+    fallback = {wording.offer_fallback.je, wording.offer_fallback.u}
     sections = [
-        _insert(s, _marked(suggestion, wording)) if s.key == suggestion.section else s for s in draft.sections
+        _insert(s, _marked(suggestion, wording), fallback) if s.key == suggestion.section else s
+        for s in draft.sections
     ]
     updated = draft.model_copy(
         update={"sections": sections, "onderbouwing": _with_statuses(draft, {suggestion.id: "accepted"})}
