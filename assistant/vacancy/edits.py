@@ -5,7 +5,12 @@ An accepted suggestion enters its section as the topic's fixed wording followed 
 theirs); deleting it puts the suggestion back to open.
 """
 
+from typing import Any
+
+from pydantic import ValidationError
+
 from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
+from assistant.personas import describe_validation_error, field_errors
 from assistant.vacancy.models import DraftEdit, DraftSection, Suggestion, SuggestionStatus, VacancyDraft
 from assistant.vacancy.render import blocks
 from assistant.vacancy.request import has_contact_details
@@ -15,6 +20,34 @@ from assistant.vacancy.wording import VacancyWording
 
 def _marked(suggestion: Suggestion, wording: VacancyWording) -> str:
     return f"{suggestion.wording} {wording.unconfirmed_marker}"
+
+
+EDIT_LABELS = {
+    "title": "titel",
+    "header": "kop",
+    "sections": "secties",
+    "key": "sectie",
+    "text": "tekst",
+    "location": "standplaats",
+    "hours": "uren per week",
+    "salary": "salaris",
+    "education_level": "opleidingsniveau",
+    "closing_date": "sluitingsdatum",
+    "vacancy_number": "vacaturenummer",
+}
+
+
+def parse_edit(data: Any) -> DraftEdit:
+    """Validate a raw PUT body; every problem becomes one InvalidInputError in plain Dutch."""
+    if not isinstance(data, dict):
+        raise InvalidInputError("De bewerking moet een lijst van velden zijn, met de secties van de tekst.")
+    try:
+        return DraftEdit.model_validate(data)
+    except ValidationError as exc:
+        problems = describe_validation_error(exc, EDIT_LABELS)
+        raise InvalidInputError(
+            f"De bewerking klopt niet: {problems}.", fields=field_errors(exc, EDIT_LABELS)
+        ) from exc
 
 
 def _lines(text: str) -> set[str]:
