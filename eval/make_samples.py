@@ -21,6 +21,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import json
 import sys
+import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -35,7 +36,7 @@ from assistant.service import build_assistant  # noqa: E402
 from assistant.vacancy.compose import compose_draft  # noqa: E402
 from assistant.vacancy.export import onderbouwing_blocks  # noqa: E402
 from assistant.vacancy.models import VacancyDraft  # noqa: E402
-from assistant.vacancy.render import to_markdown  # noqa: E402
+from assistant.vacancy.render import to_markdown, vacancy_blocks  # noqa: E402
 from assistant.vacancy.request import VacancyRequest  # noqa: E402
 from assistant.vacancy.review import publishing_problems, untraced_numbers, untraced_practice_numbers  # noqa: E402
 from assistant.vacancy.wording import VacancyWording, default_wording  # noqa: E402
@@ -145,8 +146,6 @@ def measure(
 
 
 def _sample(draft: VacancyDraft, wording: VacancyWording) -> str:
-    from assistant.vacancy.render import vacancy_blocks
-
     r = draft.checks.readability
     summary = (
         f"<!-- Voorbeeld uit eval/make_samples.py. {draft.words} woorden; Flesch-Douma {r.score:.0f}; "
@@ -165,6 +164,7 @@ def main() -> int:
     personas = load_personas(settings.personas_dir)
     now = datetime.now(UTC).replace(microsecond=0)
     drafts: dict[tuple[str, str], VacancyDraft] = {}
+    started = time.perf_counter()
     for organisation in ORGANISATIONS:
         for persona_id in REQUESTS:
             drafts[(persona_id, organisation)] = compose_draft(
@@ -176,7 +176,8 @@ def main() -> int:
                 owner="eval",
                 now=now,
             )
-    report = measure(drafts, personas, wording)
+    seconds = (time.perf_counter() - started) / len(drafts)
+    report = measure(drafts, personas, wording) | {"seconds_per_draft": round(seconds, 2)}
     SAMPLES.mkdir(parents=True, exist_ok=True)
     for persona_id in REQUESTS:
         path = SAMPLES / f"{persona_id}.md"

@@ -32,7 +32,7 @@ _DEPENDENT_STARTS = wordset(
 _DATED_OR_PERSONAL = wordset(
     "corona coronacrisis pandemie lockdown inmiddels voorlopig tijdje momenteel onlangs "
     "binnenkort straks ik mij me mijn ons onze hiervan hiermee hierin hierdoor hiervoor "
-    "daarvan daarmee daarin daardoor daarbij zulke alsmede"
+    "daarvan daarmee daarin daardoor daarbij zulke alsmede genoemde bovengenoemde"
 )
 _ARTICLES = wordset("de het een")
 # 'Het omvat ...', 'Het is dan ook ...': 'het' pointing back at something said before.
@@ -110,6 +110,8 @@ def _candidates(searcher, topic: Offer, areas: list[Area]) -> list[_Candidate]:
                 if not topic_hits or not usable_practice(sentence):
                     continue
                 persona_hits = _hits(sentence_stems, area_words)
+                if not persona_hits and not topic.sector_wide:
+                    continue  # about the topic but not about this persona: it would fit every vacancy
                 # Named organisations make a practice concrete ("Leeuwarden koppelt ... aan een buddy").
                 named = any(word[:1].isupper() for word in sentence.split()[1:])
                 score = passage.score + 0.2 * topic_hits + 0.3 * persona_hits + 0.1 * named

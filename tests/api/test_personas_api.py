@@ -206,3 +206,13 @@ def test_traversal_id_in_the_path_never_reaches_the_disk(
         assert response.status_code in (404, 422), response.text
     assert files_in(persona_settings.personas_dir) == before
     assert (persona_settings.data_dir / "jobs.sqlite").exists()
+
+
+def test_each_problem_is_also_given_per_field_for_the_form(client: httpx.Client) -> None:
+    data = {**card_data(client), "working_day": "Te kort om een dag te beschrijven.", "role": ""}
+    response = client.post("/api/personas", json=data)
+    assert_error(response, 422)
+    fields = response.json()["fields"]
+    assert set(fields) == {"working_day", "role"}
+    assert "60 tot 200" in fields["working_day"] and "werkdag" in fields["working_day"]
+    assert "veld werkdag" in response.json()["detail"]
