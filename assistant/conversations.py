@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.core.errors import NotFoundError
+from assistant.core.redaction import redact_title
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -90,7 +91,7 @@ class ConversationStore:
         with self._writing() as db:
             db.execute(
                 "INSERT INTO conversations (id, title, created, owner) VALUES (?, ?, ?, ?)",
-                (conversation_id, title[:120], _now(), owner),
+                (conversation_id, redact_title(title)[:120], _now(), owner),
             )
         return conversation_id
 
@@ -131,7 +132,7 @@ class ConversationStore:
         with self._writing() as db:
             changed = db.execute(
                 "UPDATE conversations SET title = ? WHERE id = ? AND owner = ?",
-                (title[:120], conversation_id, owner),
+                (redact_title(title)[:120], conversation_id, owner),
             ).rowcount
         if not changed:
             raise NotFoundError(f"Gesprek {conversation_id!r} bestaat niet.")

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from api.deps import CurrentUserDep, VacancyServiceDep
+from assistant.vacancy.edits import parse_edit
 from assistant.vacancy.export import ExportFormat, ExportPart
 from assistant.vacancy.models import DraftEdit, DraftSummary, VacancyDraft, VacancyOptions
 from assistant.vacancy.request import VacancyRequest, parse_request
@@ -18,12 +20,24 @@ router = APIRouter(prefix="/api/vacancies", tags=["vacancies"])
 # Taken as plain JSON and validated by parse_request, whose messages name the field in Dutch; the
 # schema is still published for /docs.
 RequestBody = Annotated[Any, Body()]
-_REQUEST_SCHEMA = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": VacancyRequest.model_json_schema()}},
-    }
-}
+
+
+def _inline(node: Any, defs: dict) -> Any:
+    """The schema with every '#/$defs/X' replaced by X itself: OpenAPI would look for $defs at its root."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    return node
+
+
+def _schema(model: type[BaseModel]) -> dict:
+    """The body's schema for /docs; the route itself takes plain JSON and validates it in Dutch."""
+    schema = model.model_json_schema()
+    content = {"application/json": {"schema": _inline(schema, schema.get("$defs", {}))}}
+    return {"requestBody": {"required": True, "content": content}}
 
 
 @router.get("/options")
@@ -32,7 +46,7 @@ def vacancy_options(service: VacancyServiceDep) -> VacancyOptions:
     return service.options()
 
 
-@router.post("", status_code=201, openapi_extra=_REQUEST_SCHEMA)
+@router.post("", status_code=201, openapi_extra=_schema(VacancyRequest))
 def create_vacancy(body: RequestBody, service: VacancyServiceDep, user: CurrentUserDep) -> VacancyDraft:
     """Draft a vacancy text for a persona and save it as the user's draft."""
     return service.create(user.name, parse_request(body))
@@ -49,12 +63,12 @@ def read_vacancy(draft_id: str, service: VacancyServiceDep, user: CurrentUserDep
     return service.get(user.name, draft_id)
 
 
-@router.put("/{draft_id}")
+@router.put("/{draft_id}", openapi_extra=_schema(DraftEdit))
 def update_vacancy(
-    draft_id: str, edit: DraftEdit, service: VacancyServiceDep, user: CurrentUserDep
+    draft_id: str, body: RequestBody, service: VacancyServiceDep, user: CurrentUserDep
 ) -> VacancyDraft:
     """Save the edited sections (and optionally title and header); the checks run again."""
-    return service.update(user.name, draft_id, edit)
+    return service.update(user.name, draft_id, parse_edit(body))
 
 
 @router.delete("/{draft_id}")

@@ -98,13 +98,8 @@ def _profile(w: _Writer) -> str:
 
 
 def _offer(w: _Writer) -> str:
-    r = w.request
-    terms = [
-        w.w.salary.format(salary=r.salary.rstrip(".")) if r.salary else "",
-        w.w.hours.format(hours=r.hours) if r.hours else "",
-        w.w.location.format(location=r.location.rstrip(".")) if r.location else "",
-    ]
-    items = [t for t in terms if t] + _wish_wordings(w, "aanbod")
+    """The ticked offers; salary, hours and place stand in the header already."""
+    items = _wish_wordings(w, "aanbod")
     if not items:
         return w.w.offer_fallback.say(w.address)
     return _paragraphs(w.say("offer", w.w.offer_intros), _bullets(items))

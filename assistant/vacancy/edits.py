@@ -5,16 +5,49 @@ An accepted suggestion enters its section as the topic's fixed wording followed 
 theirs); deleting it puts the suggestion back to open.
 """
 
+from typing import Any
+
+from pydantic import ValidationError
+
 from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
+from assistant.core.redaction import contains_personal_data
+from assistant.personas import describe_validation_error, field_errors
 from assistant.vacancy.models import DraftEdit, DraftSection, Suggestion, SuggestionStatus, VacancyDraft
 from assistant.vacancy.render import blocks
-from assistant.vacancy.request import has_contact_details
 from assistant.vacancy.review import finish
 from assistant.vacancy.wording import VacancyWording
 
 
 def _marked(suggestion: Suggestion, wording: VacancyWording) -> str:
     return f"{suggestion.wording} {wording.unconfirmed_marker}"
+
+
+EDIT_LABELS = {
+    "title": "titel",
+    "header": "kop",
+    "sections": "secties",
+    "key": "sectie",
+    "text": "tekst",
+    "location": "standplaats",
+    "hours": "uren per week",
+    "salary": "salaris",
+    "education_level": "opleidingsniveau",
+    "closing_date": "sluitingsdatum",
+    "vacancy_number": "vacaturenummer",
+}
+
+
+def parse_edit(data: Any) -> DraftEdit:
+    """Validate a raw PUT body; every problem becomes one InvalidInputError in plain Dutch."""
+    if not isinstance(data, dict):
+        raise InvalidInputError("De bewerking moet een lijst van velden zijn, met de secties van de tekst.")
+    try:
+        return DraftEdit.model_validate(data)
+    except ValidationError as exc:
+        problems = describe_validation_error(exc, EDIT_LABELS)
+        raise InvalidInputError(
+            f"De bewerking klopt niet: {problems}.", fields=field_errors(exc, EDIT_LABELS)
+        ) from exc
 
 
 def _lines(text: str) -> set[str]:
@@ -62,7 +95,7 @@ def edit_draft(draft: VacancyDraft, edit: DraftEdit, wording: VacancyWording) ->
             f"Deze secties ontbreken: {', '.join(sorted(missing))}. Stuur alle secties mee."
         )
     texts = [edit.title or "", *(s.title for s in edit.sections), *(s.text for s in edit.sections)]
-    if any(has_contact_details(t) for t in texts):
+    if any(contains_personal_data(t) for t in texts):
         raise InvalidInputError(
             "Haal het e-mailadres of telefoonnummer uit de tekst: solliciteren loopt via de website."
         )
@@ -95,11 +128,12 @@ def _suggestion(draft: VacancyDraft, suggestion_id: str) -> Suggestion:
     return found
 
 
-def _insert(section: DraftSection, line: str) -> DraftSection:
-    """The aanbod gets a list item, the profile a paragraph before its closing line, others a last
-    paragraph."""
+def _insert(section: DraftSection, line: str, fallback: set[str]) -> DraftSection:
+    """The aanbod gets a list item (in place of the 'we tell you in the interview' line, if that is all
+    it says); the profile a paragraph before its closing line; others a last paragraph."""
     parts = [p for p in section.text.strip().split("\n\n") if p.strip()]
     if section.key == "aanbod":
+        parts = [p for p in parts if " ".join(p.split()) not in fallback]
         lists = [i for i, p in enumerate(parts) if p.lstrip().startswith("- ")]
         if lists:
             parts[lists[-1]] = f"{parts[lists[-1]].rstrip()}\n- {line}"
@@ -117,8 +151,10 @@ def accept_suggestion(draft: VacancyDraft, suggestion_id: str, wording: VacancyW
     suggestion = _suggestion(draft, suggestion_id)
     if suggestion.status != "open":
         return draft  # accepting twice inserts nothing twice
+    fallback = {wording.offer_fallback.je, wording.offer_fallback.u}
     sections = [
-        _insert(s, _marked(suggestion, wording)) if s.key == suggestion.section else s for s in draft.sections
+        _insert(s, _marked(suggestion, wording), fallback) if s.key == suggestion.section else s
+        for s in draft.sections
     ]
     updated = draft.model_copy(
         update={"sections": sections, "onderbouwing": _with_statuses(draft, {suggestion.id: "accepted"})}

@@ -3,10 +3,11 @@
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.answer import Citation
 from assistant.checks import TextChecks
+from assistant.core.redaction import EMAIL, PHONE
 from assistant.vacancy.wording import SectionKey
 
 SuggestionStatus = Literal["open", "accepted", "confirmed"]
@@ -15,12 +16,23 @@ SuggestionStatus = Literal["open", "accepted", "confirmed"]
 class Header(BaseModel):
     """The facts above the text, as on werkenvoornederland.nl; only what the recruiter gave."""
 
-    location: str | None = None
-    hours: int | None = None
-    salary: str | None = None
-    education_level: str | None = None
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    location: str | None = Field(None, max_length=80)
+    hours: int | None = Field(None, ge=1, le=40)
+    salary: str | None = Field(None, max_length=80)
+    education_level: str | None = Field(None, max_length=60)
     closing_date: date | None = None
-    vacancy_number: str | None = None
+    vacancy_number: str | None = Field(None, max_length=40)
+
+    @field_validator("location", "salary", "education_level", "vacancy_number")
+    @classmethod
+    def _one_plain_line(cls, value: str | None) -> str | None:
+        if value is not None and any(char in value for char in "\r\n\t"):
+            raise ValueError("mag geen regeleinden of tabs bevatten")
+        if value is not None and (EMAIL.search(value) or PHONE.search(value)):
+            raise ValueError("zet geen e-mailadres of telefoonnummer in de kop")
+        return value or None
 
 
 class DraftSection(BaseModel):

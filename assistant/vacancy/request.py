@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from assistant.core.errors import InvalidInputError
-from assistant.core.redaction import EMAIL, PHONE
+from assistant.core.redaction import contains_personal_data
 from assistant.personas import ID_PATTERN, describe_validation_error, field_errors
 from assistant.vacancy.wording import Address, Tone, default_wording
 
@@ -23,10 +23,6 @@ OrganisationType = Literal[
     "gemeente", "provincie", "omgevingsdienst", "waterschap", "rijksoverheid", "anders"
 ]
 _MARKUP = re.compile(r"[#*_<>\[\]|`\\]")
-
-
-def has_contact_details(text: str) -> bool:
-    return bool(EMAIL.search(text) or PHONE.search(text))
 
 
 def _empty_to_none(value: object) -> object:
@@ -102,7 +98,7 @@ class VacancyRequest(BaseModel):
     @classmethod
     def _safe_text(cls, value: str | None) -> str | None:
         # Contact details are never published by the drafter, and "[3]" would pose as a source marker.
-        if value is not None and has_contact_details(value):
+        if value is not None and contains_personal_data(value):
             raise ValueError(
                 "zet geen e-mailadres of telefoonnummer in de tekst; solliciteren loopt via de website"
             )

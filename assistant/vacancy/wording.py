@@ -84,9 +84,6 @@ class VacancyWording(_Strict):
     profile_closings: Variants
     offer_intros: Variants
     offer_fallback: PhraseField
-    salary: str
-    hours: str
-    location: str
     workplace: PhraseField
     organisation_type: str
     team: PhraseField

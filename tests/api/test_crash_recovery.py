@@ -53,7 +53,7 @@ def test_sigkill_during_an_upload_then_restart(tmp_path: Path, embedder: Embedde
         "HR_HOST": "127.0.0.1",
         "HR_PORT": str(port),
         "HR_API_KEY": "",
-        "HR_BASIC_AUTH_USER": "",
+        "HR_AUTH": "open",
         "HR_RATE_LIMIT": "100000/minute",
         "HR_CHROMA_HOST": "",
         "PYTHONPATH": str(PROJECT_ROOT),

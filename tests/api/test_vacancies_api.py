@@ -192,6 +192,9 @@ def test_unknown_persona_and_bad_edits(client: httpx.Client, created: dict) -> N
     assert_error(client.put(f"/api/vacancies/{created['id']}", json={"sections": []}), 422)
     bad = _sections(created, solliciteren="Mail naar jan@example.org.")
     assert_error(client.put(f"/api/vacancies/{created['id']}", json=bad), 422)
+    bad_header = {**_sections(created), "header": {"location": "Enschede", "hours": 99}}
+    response = client.put(f"/api/vacancies/{created['id']}", json=bad_header)
+    assert "veld kop, uren per week" in assert_error(response, 422) and "header" in response.json()["fields"]
     assert_error(client.get(f"/api/vacancies/{created['id']}/export", params={"format": "pdf"}), 422)
 
 

@@ -42,6 +42,14 @@ def test_long_titles_are_cut(store: ConversationStore) -> None:
     assert store.get(conversation_id).title == "x" * 120
 
 
+def test_titles_keep_no_personal_data(store: ConversationStore) -> None:
+    conversation_id = store.create("Mail klaas [at] voorbeeld.nl of bel (020) 123 45 67 over Lab XL")
+    title = store.get(conversation_id).title
+    assert "klaas" not in title and "123 45 67" not in title and "Lab XL" in title
+    store.rename(conversation_id, "lokaal", "Bel 06.12.34.56.78")
+    assert "56.78" not in store.get(conversation_id).title
+
+
 def test_turns_are_numbered_and_keep_the_answer(store: ConversationStore) -> None:
     conversation_id = store.create("Wat is een digitaal leerplatform?")
     answer = {"text": "Een leerplatform brengt alles samen. [1]", "citations": [{"n": 1, "quote": "…"}]}
@@ -79,15 +87,16 @@ def test_turns_of_different_conversations_are_separate(store: ConversationStore)
     assert [t.question for t in store.get(b).turns] == ["vraag b"]
 
 
-def test_list_returns_every_conversation_without_turns(store: ConversationStore) -> None:
-    assert store.list() == []
-    ids = [store.create(f"Vraag {i}") for i in range(3)]
+def test_list_returns_the_owners_conversations_without_turns(store: ConversationStore) -> None:
+    assert store.list("anna") == []
+    ids = [store.create(f"Vraag {i}", "anna") for i in range(3)]
+    store.create("Vraag van piet", "piet")
     store.add_turn(ids[0], "v", "v", {"text": "a"})
-    listed = store.list()
+    listed = store.list("anna")
     assert {c.id for c in listed} == set(ids)
     assert all(c.turns == [] for c in listed)
     assert [c.created for c in listed] == sorted((c.created for c in listed), reverse=True)
-    assert len(store.list(limit=2)) == 2
+    assert len(store.list("anna", limit=2)) == 2
 
 
 def test_unknown_conversation_is_not_found(store: ConversationStore) -> None:
@@ -98,7 +107,7 @@ def test_unknown_conversation_is_not_found(store: ConversationStore) -> None:
 def test_turn_for_an_unknown_conversation_is_refused(store: ConversationStore) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.add_turn("bestaat-niet", "vraag", "vraag", {})
-    assert store.list() == []
+    assert store.list("lokaal") == []
 
 
 def test_feedback_is_stored(store: ConversationStore) -> None:

@@ -397,3 +397,12 @@ def test_options_list_the_wishes_with_their_fixed_wording(service: VacancyServic
     assert {"hybride", "opleidingsbudget", "begeleiding", "traineeship", "parttime"} <= keys
     assert all(w.wording["je"] and w.wording["u"] for w in options.wishes)
     assert "mbo 4" in options.education_levels and options.unconfirmed_marker == "(te bevestigen)"
+
+
+def test_an_accepted_offer_replaces_the_interview_line(service: VacancyService) -> None:
+    draft = service.create("anna", _request(wishes=[]))
+    aanbod = next(s for s in draft.sections if s.key == "aanbod")
+    assert aanbod.text == default_wording().offer_fallback.je
+    accepted = service.accept("anna", draft.id, "aanbod-schaal")
+    aanbod = next(s for s in accepted.sections if s.key == "aanbod")
+    assert aanbod.text == "- Salaris: schaal 8 tot en met 9. (te bevestigen)"
