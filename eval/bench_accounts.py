@@ -142,14 +142,15 @@ async def run(args: argparse.Namespace, data_copy: Path, log_path: Path) -> dict
             await wait_ready(probe, process, timeout=300)
         questions = gold_questions()
         clients = [await sign_in(base_url, users[i % len(users)]) for i in range(args.clients)]
-        # Warm the model and the keyword index so the first measured answers are not cold starts.
-        await clients[0].post("/api/chat", json={"question": questions[0]})
         record: dict[str, Any] = {
             "latency": defaultdict(list),
             "errors": Counter(),
             "owned": defaultdict(set),
             "listed": defaultdict(set),
         }
+        # Warm the model and the keyword index so the first measured answers are not cold starts.
+        warm = await clients[0].post("/api/chat", json={"question": questions[0]})
+        record["owned"][users[0]].add(warm.json()["conversation_id"])
         stop = asyncio.Event()
         ingest: dict[str, Any] = {"status": "wachtend"}
         load_before = loadavg()
