@@ -84,9 +84,13 @@ async def client_loop(
             started = time.perf_counter()
             try:
                 response = await client.request(method, path, json=body)
-                error = None if response.is_success else f"HTTP {response.status_code}: {response.text[:120]}"
+                error = (
+                    None
+                    if response.is_success
+                    else f"{endpoint}: HTTP {response.status_code}: {response.text[:120]}"
+                )
             except httpx.HTTPError as exc:
-                response, error = None, f"{type(exc).__name__}: {exc}"[:160]
+                response, error = None, f"{endpoint}: {type(exc).__name__}: {exc}"[:160]
             record["latency"][endpoint].append(1000 * (time.perf_counter() - started))
             if error:
                 record["errors"][error] += 1
