@@ -119,7 +119,7 @@ class ConversationStore:
             ],
         )
 
-    def list(self, owner: str, limit: int = 100) -> list[Conversation]:
+    def list(self, owner: str = LOCAL_OWNER, limit: int = 100) -> list[Conversation]:
         with self._connect() as db:
             rows = db.execute(
                 "SELECT id, title, created FROM conversations WHERE owner = ?"

@@ -84,9 +84,13 @@ async def client_loop(
             started = time.perf_counter()
             try:
                 response = await client.request(method, path, json=body)
-                error = None if response.is_success else f"HTTP {response.status_code}: {response.text[:120]}"
+                error = (
+                    None
+                    if response.is_success
+                    else f"{endpoint}: HTTP {response.status_code}: {response.text[:120]}"
+                )
             except httpx.HTTPError as exc:
-                response, error = None, f"{type(exc).__name__}: {exc}"[:160]
+                response, error = None, f"{endpoint}: {type(exc).__name__}: {exc}"[:160]
             record["latency"][endpoint].append(1000 * (time.perf_counter() - started))
             if error:
                 record["errors"][error] += 1
@@ -142,14 +146,15 @@ async def run(args: argparse.Namespace, data_copy: Path, log_path: Path) -> dict
             await wait_ready(probe, process, timeout=300)
         questions = gold_questions()
         clients = [await sign_in(base_url, users[i % len(users)]) for i in range(args.clients)]
-        # Warm the model and the keyword index so the first measured answers are not cold starts.
-        await clients[0].post("/api/chat", json={"question": questions[0]})
         record: dict[str, Any] = {
             "latency": defaultdict(list),
             "errors": Counter(),
             "owned": defaultdict(set),
             "listed": defaultdict(set),
         }
+        # Warm the model and the keyword index so the first measured answers are not cold starts.
+        warm = await clients[0].post("/api/chat", json={"question": questions[0]})
+        record["owned"][users[0]].add(warm.json()["conversation_id"])
         stop = asyncio.Event()
         ingest: dict[str, Any] = {"status": "wachtend"}
         load_before = loadavg()

@@ -179,3 +179,34 @@ def test_unknown_route_and_method_answer_in_dutch(auth_app) -> None:
     with auth_app() as app, app.sign_in("recruiter") as http:
         assert assert_error(http.get("/api/bestaat-niet"), 404) == "Niet gevonden."
         assert "niet toegestaan" in assert_error(http.patch("/api/conversations"), 405)
+
+
+@pytest.mark.server
+def test_served_app_ignores_x_forwarded_for_from_a_client(start_server, pick_port, tmp_path) -> None:
+    """Defect 5 as found: `python -m api` (uvicorn's own forwarded-header handling trusted loopback)
+    let a new X-Forwarded-For per request past the rate limit."""
+    import sys
+
+    import httpx
+
+    port = pick_port()
+    env = {
+        "HR_DATA_DIR": str(tmp_path / "data"),
+        "HR_CORPUS_DIR": str(tmp_path / "corpus"),
+        "HR_HOST": "127.0.0.1",
+        "HR_PORT": str(port),
+        "HR_CHROMA_HOST": "",
+        "HR_API_KEY": "script-sleutel",
+        "HR_RATE_LIMIT": "5/minute",
+        "HR_TRUSTED_PROXIES": "[]",
+    }
+    url = f"http://127.0.0.1:{port}"
+    with (
+        start_server([sys.executable, "-m", "api"], f"{url}/healthz", tmp_path / "server.log", env),
+        httpx.Client(base_url=url, headers=KEY, timeout=30) as http,
+    ):
+        codes = [
+            http.get("/api/conversations", headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code
+            for i in range(8)
+        ]
+    assert codes == [200] * 5 + [429] * 3
