@@ -10,12 +10,14 @@ from pathlib import Path
 from assistant.core.config import Settings
 from assistant.core.embeddings import Embedder
 from assistant.core.snapshot import DocumentRecord, current_generation, load_snapshot
+from ingest.metadata import remove_manifest_entry
 from ingest.models import SkipFile
 from ingest.pipeline import IngestReport, run_ingest
 from ingest.probe import probe
 from ingest.uploads import (
     StagedUpload,
     discard,
+    is_upload,
     promote,
     recover_uploads,
     remove_source,
@@ -75,9 +77,12 @@ def _document_for(source: str, settings: Settings) -> DocumentRecord | None:
 
 
 def delete_document(document: DocumentRecord, settings: Settings, embedder: Embedder) -> IngestReport:
-    """Remove a document's file from the sources and drop it from both indexes now."""
+    """Remove a document's file from the sources and drop it from both indexes now. An upload's manifest
+    entry goes too; a corpus file keeps its entry, as it is kept in the trash and may be put back."""
     source = Path(document.source_path)
     with uploads_lock(settings.uploads_dir):
+        if is_upload(source, settings.uploads_dir):
+            remove_manifest_entry(source)
         remove_source(source, settings.uploads_dir, settings.trash_dir)
         return run_ingest([source], settings, embedder)
 

@@ -6,6 +6,7 @@ new metadata. Its embeddings come from the cache, so this costs no model time.
 """
 
 import threading
+from collections.abc import Callable
 from itertools import takewhile
 from pathlib import Path
 
@@ -104,12 +105,27 @@ def edit_metadata(
 
 def write_manifest_entry(source: Path, changes: dict[str, object]) -> None:
     """Merge `changes` into the file's manifest entry; a broken manifest is refused, not overwritten."""
+
+    def merge(entries: dict) -> None:
+        entries[source.name] = {**(entries.get(source.name) or {}), **changes}
+
+    _rewrite_entries(source, merge)
+
+
+def remove_manifest_entry(source: Path) -> None:
+    """Drop the file's manifest entry, so a later file of the same name does not inherit its edited title."""
+    with _EDITS:
+        if source.name in load_manifest(source.parent):  # no manifest is written where none is needed
+            _rewrite_entries(source, lambda entries: entries.pop(source.name, None))
+
+
+def _rewrite_entries(source: Path, change: Callable[[dict], object]) -> None:
+    """Apply `change` to the entries of the manifest beside `source` and write it back."""
     path = source.parent / MANIFEST_NAME
     load_manifest(source.parent)  # refuses a broken manifest before anything is overwritten
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     data = yaml.safe_load(old) or {"documents": {}}
-    entries = data.setdefault("documents", {})
-    entries[source.name] = {**(entries.get(source.name) or {}), **changes}
+    change(data.setdefault("documents", {}))
     # YAML drops comments on a rewrite; the explanation at the top of the file is kept.
     header = "".join(takewhile(lambda line: line.startswith("#"), old.splitlines(keepends=True)))
     _replace(path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))

@@ -39,7 +39,7 @@ from ingest.structure import split_sections
 from ingest.titles import display_title
 
 # Bump when cleaning or chunking changes, so unchanged files are still re-chunked once.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 _IGNORED_DIRS = {"personas"}
 _PAGE_SEPARATOR = "\n\n"
 

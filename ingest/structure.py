@@ -2,13 +2,16 @@
 slides) before any splitting by size. Every unit keeps character offsets into the raw text.
 
 Which splitter runs is read from the text itself (record fields, DRAAIKNOP tags, BLAUWDRUK footers);
-the manifest may name one explicitly.
+the manifest may name one explicitly. Splitters keep titles as printed; `split_sections` gives headings
+set in capitals back in the document's own casing (ingest/casing.py).
 """
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from ingest.casing import sentence_case, word_forms
 
 Layout = Literal["projects", "good_practices", "blueprint", "slides", "headings"]
 
@@ -163,7 +166,7 @@ def split_good_practices(raw: str) -> list[Section]:
         knobs = ",".join(str(n) for n in parse_draaiknoppen(match[1]))
         if starts and lines[first].start <= starts[-1][0]:
             continue
-        starts.append((lines[first].start, _title_case(title), {"draaiknop": knobs}))
+        starts.append((lines[first].start, title, {"draaiknop": knobs}))
     starts = sorted(starts + _untagged_practices(lines, starts))
     return _split_intro_by_headings(raw, _split_at(raw, starts))
 
@@ -180,7 +183,7 @@ def _untagged_practices(lines: list[_Line], tagged: list[tuple[int, str, dict[st
         while j < len(lines) and _is_caps_heading(lines[j].text):
             j += 1
         if _END_MATTER.match(lines[i].text.strip()) and lines[i].start not in taken:
-            found.append((lines[i].start, _title_case(lines[i].text.strip()), {}))
+            found.append((lines[i].start, lines[i].text.strip(), {}))
         is_quote = lines[i].text.strip(" \t\ufffd").startswith(("“", '"', "‘", "'"))  # a pull quote
         if (
             j - i >= _PRACTICE_TITLE_LINES
@@ -189,13 +192,9 @@ def _untagged_practices(lines: list[_Line], tagged: list[tuple[int, str, dict[st
             and not is_quote
         ):
             title = " ".join(ln.text.strip() for ln in lines[i:j])
-            found.append((lines[i].start, _title_case(title), {}))
+            found.append((lines[i].start, title, {}))
         i = max(j, i + 1)
     return found
-
-
-def _title_case(title: str) -> str:
-    return title.title() if title.isupper() else title
 
 
 def _split_intro_by_headings(raw: str, sections: list[Section]) -> list[Section]:
@@ -262,8 +261,7 @@ def split_headings(raw: str) -> list[Section]:
             else:
                 starts.append((line.start, md[1] if md else line.text.strip(), {}))
             previous_heading = i
-    sections = _split_at(raw, starts)
-    return [Section(s.title.title() if s.title.isupper() else s.title, s.start, s.end) for s in sections]
+    return _split_at(raw, starts)
 
 
 SPLITTERS: dict[Layout, Callable[[str], list[Section]]] = {
@@ -276,5 +274,8 @@ SPLITTERS: dict[Layout, Callable[[str], list[Section]]] = {
 
 
 def split_sections(raw: str, layout: Layout | None = None) -> list[Section]:
-    """Structural units of a document, in order, covering the raw text."""
-    return SPLITTERS[layout or detect_layout(raw)](raw)
+    """Structural units of a document, in order, covering the raw text; titles in the document's casing."""
+    forms = word_forms(raw)
+    return [
+        replace(s, title=sentence_case(s.title, forms)) for s in SPLITTERS[layout or detect_layout(raw)](raw)
+    ]

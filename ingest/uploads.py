@@ -210,12 +210,16 @@ def recover_uploads(uploads_dir: Path) -> None:
             _release_name(uploads_dir / _staged_for(staged))
 
 
+def is_upload(source: Path, uploads_dir: Path) -> bool:
+    return uploads_dir.resolve() in source.resolve().parents
+
+
 def remove_source(source: Path, uploads_dir: Path, trash_dir: Path) -> None:
     """Take a document's file out of the sources: uploads are deleted, corpus files are moved to the
     trash folder (they are the user's originals), so the next ingest drops them from the index."""
     if not source.exists():
         return
-    if uploads_dir.resolve() in source.resolve().parents:
+    if is_upload(source, uploads_dir):
         source.unlink()
         previous_version(source).unlink(missing_ok=True)
         _release_name(source)

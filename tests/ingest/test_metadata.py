@@ -8,8 +8,10 @@ import yaml
 
 import ingest.metadata as metadata
 from assistant.core.errors import InvalidInputError
-from assistant.core.snapshot import DocumentRecord
+from assistant.core.snapshot import DocumentRecord, current_generation, load_snapshot
+from ingest.documents import delete_document
 from ingest.metadata import edit_metadata, parse_edit, write_manifest_entry
+from ingest.pipeline import run_ingest
 
 MANIFEST = """# Uitleg bovenaan.
 # Tweede regel.
@@ -91,3 +93,51 @@ def test_manifest_is_restored_when_reindexing_fails(tmp_path: Path, monkeypatch)
     with pytest.raises(RuntimeError):
         edit_metadata(document, parse_edit({"title": "Nieuw"}), settings=None, embedder=None)  # type: ignore[arg-type]
     assert (tmp_path / "manifest.yaml").read_text(encoding="utf-8") == MANIFEST
+
+
+def _document(settings, name: str) -> DocumentRecord:
+    snapshot = load_snapshot(settings.index_dir, current_generation(settings.index_dir))
+    return next(d for d in snapshot.documents.values() if Path(d.source_path).name == name)
+
+
+def test_deleting_an_upload_drops_its_manifest_entry_so_a_new_file_of_that_name_keeps_its_own_title(
+    settings_factory, fake_embedder
+) -> None:
+    settings = settings_factory()
+    settings.corpus_dir.mkdir(parents=True)
+    settings.uploads_dir.mkdir(parents=True)
+    (settings.uploads_dir / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    upload = settings.uploads_dir / "verlofregeling.txt"
+    upload.write_text("Verlof aanvragen\n\nVraag verlof twee weken vooraf aan.\n", encoding="utf-8")
+    run_ingest(settings.source_dirs, settings, fake_embedder)
+    edit_metadata(
+        _document(settings, upload.name), parse_edit({"title": "Oude regeling"}), settings, fake_embedder
+    )
+
+    delete_document(_document(settings, upload.name), settings, fake_embedder)
+
+    entries = yaml.safe_load((settings.uploads_dir / "manifest.yaml").read_text(encoding="utf-8"))[
+        "documents"
+    ]
+    assert upload.name not in entries
+    assert set(entries) == {"a.txt", "b.txt"}  # the other entries stay
+    upload.write_text("Thuiswerken\n\nThuiswerken mag twee dagen per week.\n", encoding="utf-8")
+    run_ingest(settings.source_dirs, settings, fake_embedder)
+    assert _document(settings, upload.name).title != "Oude regeling"
+
+
+def test_deleting_a_corpus_document_keeps_its_manifest_entry_for_the_copy_in_the_trash(
+    settings_factory, fake_embedder
+) -> None:
+    settings = settings_factory()
+    settings.corpus_dir.mkdir(parents=True)
+    (settings.corpus_dir / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    (settings.corpus_dir / "a.txt").write_text(
+        "Werving\n\nWerving via netwerken werkt goed.\n", encoding="utf-8"
+    )
+    run_ingest(settings.source_dirs, settings, fake_embedder)
+
+    delete_document(_document(settings, "a.txt"), settings, fake_embedder)
+
+    assert (settings.corpus_dir / "manifest.yaml").read_text(encoding="utf-8") == MANIFEST
+    assert [p.name.endswith("-a.txt") for p in settings.trash_dir.iterdir()] == [True]
