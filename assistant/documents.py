@@ -39,7 +39,7 @@ class DocumentText(BaseModel):
 
 
 def find_document(assistant: Assistant, document_id: str) -> tuple[Snapshot, DocumentRecord]:
-    snapshot, _ = assistant.retriever.reader.current()
+    snapshot = assistant.snapshot()
     document = snapshot.documents.get(document_id)
     if document is None:
         raise NotFoundError(f"Document {document_id!r} bestaat niet (meer) in de index.")

@@ -11,7 +11,7 @@ from assistant.conversations import ConversationStore
 from assistant.core.config import Settings
 from assistant.core.embeddings import Embedder, make_embedder
 from assistant.core.errors import InvalidInputError, NotFoundError
-from assistant.core.snapshot import DocumentRecord
+from assistant.core.snapshot import DocumentRecord, Snapshot
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
 from assistant.query import rewrite_follow_up
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
@@ -63,13 +63,18 @@ class Assistant:
             answer.conversation_id = conversation_id
         return answer
 
+    def snapshot(self) -> Snapshot:
+        """The index generation now served (IndexNotReadyError when there is none)."""
+        snapshot, _ = self.retriever.reader.current()
+        return snapshot
+
     def documents(self) -> list[DocumentRecord]:
         """The documents of the index generation now served, by title."""
-        snapshot, _ = self.retriever.reader.current()
+        snapshot = self.snapshot()
         return sorted(snapshot.documents.values(), key=lambda d: d.title.lower())
 
     def document(self, document_id: str) -> DocumentRecord:
-        snapshot, _ = self.retriever.reader.current()
+        snapshot = self.snapshot()
         document = snapshot.documents.get(document_id)
         if document is None:
             raise NotFoundError(f"Document {document_id!r} bestaat niet.")

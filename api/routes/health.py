@@ -17,7 +17,7 @@ def healthz() -> dict[str, str]:
 @router.get("/readyz")
 def readyz(assistant: AssistantDep) -> JSONResponse:
     try:
-        snapshot, _ = assistant.retriever.reader.current()
+        snapshot = assistant.snapshot()
     except IndexNotReadyError as exc:
         return JSONResponse({"status": "not ready", "detail": str(exc)}, status_code=503)
     return JSONResponse(
