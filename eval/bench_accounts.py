@@ -26,12 +26,9 @@ from typing import Any
 
 import httpx
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from api.accounts import AccountStore  # noqa: E402
-from eval.bench_api import (  # noqa: E402
+from api.accounts import AccountStore
+from assistant.core.config import PROJECT_ROOT
+from eval.bench_api import (
     DONE_STATUSES,
     HOST,
     ServerMonitor,
@@ -45,7 +42,7 @@ from eval.bench_api import (  # noqa: E402
     stop_server,
     wait_ready,
 )
-from eval.machine import loadavg, machine  # noqa: E402
+from eval.machine import loadavg, machine
 
 PASSWORD = "bench-wachtwoord-{}"
 ADMIN = "bench-beheer"
@@ -139,7 +136,7 @@ async def run(args: argparse.Namespace, data_copy: Path, log_path: Path) -> dict
     env = {**server_env(data_copy, port), "HR_AUTH": "accounts"}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "api"], cwd=REPO_ROOT, env=env, stdout=log, stderr=log
+            [sys.executable, "-m", "api"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log
         )
     try:
         async with httpx.AsyncClient(base_url=base_url) as probe:
@@ -225,13 +222,13 @@ def report(result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, default=REPO_ROOT / "data")
+    parser.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "data")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument("--pages", type=int, default=30)
     parser.add_argument("--min-seconds", type=float, default=30)
     parser.add_argument("--max-seconds", type=float, default=240)
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "eval" / "bench_accounts.md")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "eval" / "bench_accounts.md")
     args = parser.parse_args(argv)
     if not has_index(args.data_dir):
         print(f"Geen index in {args.data_dir}: draai eerst `make ingest`.", file=sys.stderr)

@@ -20,28 +20,22 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import json
-import sys
 import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from assistant.core.config import PROJECT_ROOT, Settings
+from assistant.personas import PersonaCard, load_personas
+from assistant.service import build_assistant
+from assistant.vacancy.compose import compose_draft
+from assistant.vacancy.export import onderbouwing_blocks
+from assistant.vacancy.models import VacancyDraft
+from assistant.vacancy.render import to_markdown, vacancy_blocks
+from assistant.vacancy.request import VacancyRequest
+from assistant.vacancy.review import publishing_problems, untraced_numbers, untraced_practice_numbers
+from assistant.vacancy.wording import VacancyWording, default_wording
 
-from assistant.core.config import Settings  # noqa: E402
-from assistant.personas import PersonaCard, load_personas  # noqa: E402
-from assistant.service import build_assistant  # noqa: E402
-from assistant.vacancy.compose import compose_draft  # noqa: E402
-from assistant.vacancy.export import onderbouwing_blocks  # noqa: E402
-from assistant.vacancy.models import VacancyDraft  # noqa: E402
-from assistant.vacancy.render import to_markdown, vacancy_blocks  # noqa: E402
-from assistant.vacancy.request import VacancyRequest  # noqa: E402
-from assistant.vacancy.review import publishing_problems, untraced_numbers, untraced_practice_numbers  # noqa: E402
-from assistant.vacancy.wording import VacancyWording, default_wording  # noqa: E402
-
-SAMPLES = ROOT / "eval" / "samples"
+SAMPLES = PROJECT_ROOT / "eval" / "samples"
 SAMPLE_ORGANISATION = "Gemeente Enschede"
 ORGANISATIONS = {
     "Gemeente Enschede": "gemeente",
