@@ -156,7 +156,8 @@ def passage_candidates(
             text = passage.text[sentence.start : sentence.end].strip()
             if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"')").endswith("?"):
                 continue  # a question in the text (an interview prompt) answers nothing
-            fragment = fragment_of(sentence.text, passage.text, sentence.start, passage.section, lexicon)
+            # The verbatim text: the splitter's display form hides table bars ("Peggy Hurkmans | ...").
+            fragment = fragment_of(text, passage.text, sentence.start, passage.section, lexicon)
             if fragment.never_quote:
                 continue
             stems = set(analyse(text))

@@ -11,6 +11,7 @@ from wordfreq import zipf_frequency
 
 from assistant.answer_words import AnswerWords
 from assistant.core.redaction import REDACTED
+from assistant.core.sentences import ABBREVIATIONS
 from assistant.core.text_nl import fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*-?|[,;:]")
@@ -19,6 +20,8 @@ _DIGIT = re.compile(r"\d")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRAY_BRACKET = re.compile(r"(?<!\[\d)\](?!\()|\[(?!\d+\])")
 _SLIDE_TITLE_WORDS = 8
+_INNER_STOP = re.compile(r"\b([^\W\d_]{3,})\. (?=[a-z])")
+_CAPS_RUN = re.compile(r"\b[a-z]+ (?:[A-Z]{2,} ){2,}[A-Z]{2,}\b(?=\s+[a-z])")
 _NEVER_LAST = frozenset({"de", "een", "en", "of", "te", "tot", "maar", "want", "omdat", "terwijl", "zodat"})
 _MAY_DOUBLE = frozenset(
     {"je", "ze", "we", "die", "dat", "er", "zich"}
@@ -107,6 +110,10 @@ def garble_signals(text: str, lexicon: AnswerWords) -> int:
     # OCR debris: "lNormaal Zou |k bl]": a capital inside a lowercase-initial word, a bar, a lone bracket
     signals += sum(1 for t in tokens if t[:1].islower() and t[1:2].isupper())
     signals += text.count("|") + len(_STRAY_BRACKET.findall(text.replace(REDACTED, "")))
+    # "... aan de slag te gaan. hetzelfde salaris": a full stop inside, the other column's text after it
+    signals += sum(1 for m in _INNER_STOP.finditer(text) if fold(m.group(1)) not in ABBREVIATIONS)
+    # "van de kandidaten op INGE DE GROOT motivatiebrief": a caption in capitals inside a sentence
+    signals += len(_CAPS_RUN.findall(text))
     # a sentence ending on an article or conjunction ("... een opleiding van de.") lost its tail to the
     # other column; prepositions may end Dutch sentences as verb particles ("Daar hoort een training bij.")
     words_only = [fold(t) for t in tokens if t not in {",", ";", ":"}]
