@@ -105,3 +105,16 @@ def test_finite_verbs_are_recognised_by_list_or_form(word: str, verb: bool) -> N
 def test_has_finite_verb() -> None:
     assert has_finite_verb(["de", "gemeente", "werkt", "samen"], LEXICON)
     assert not has_finite_verb(["de", "markt", "voor", "talent"], LEXICON)
+
+
+@pytest.mark.parametrize(
+    ("text", "quotable"),
+    [
+        ("10 wekelijkse werksessies", True),  # a fact line of the slides: a figure, no verb
+        ("Ruimte voor Groei in cijfers (2023-2025)", False),  # a caption: only years
+        ("Deelnemers van lichting 2024-2025.", False),
+        ("Ruimte en hoogte", False),  # nouns in -te are no past tense
+    ],
+)
+def test_verbless_lines_are_quotable_only_with_a_figure(text: str, quotable: bool) -> None:
+    assert fragment(text).never_quote is not quotable
