@@ -31,8 +31,8 @@ ENGLISH_NOTE = "The sources are in Dutch; this is what they say (quoted in Dutch
 
 _SUPPORTING = 2
 _WORD_BUDGET = 80  # the answering sentence always comes; supporting ones only while this holds
-_SUPPORT_RATIO = 0.7  # a supporting sentence scores at least this share of the best one
-_MIN_SUPPORTING = 0.6  # ... and is clearly more likely evidence than not
+_SUPPORT_RATIO = 0.5  # a supporting sentence scores at least this share of the best one
+_MIN_SUPPORTING = 0.5  # ... and is more likely evidence than not
 
 
 class Citation(BaseModel):
