@@ -80,11 +80,12 @@ class AnswerEngine:
         scored = [Scored(c, self.model.sentence.score(c.features)) for c in found]
         return sorted(scored, key=lambda s: (-s.score, s.candidate.passage_rank, s.candidate.order))
 
-    def answerable(self, scored: list[Scored]) -> float:
+    def answerable(self, profile: QuestionProfile, scored: list[Scored]) -> float:
         """How likely the passages answer the question at all; 0 without candidates."""
         if not scored:
             return 0.0
-        return self.model.answerable.score(question_features([(s.candidate, s.score) for s in scored]))
+        ranked = [(s.candidate, s.score) for s in scored]
+        return self.model.answerable.score(question_features(profile, ranked))
 
     def compose(
         self,
@@ -99,7 +100,7 @@ class AnswerEngine:
         threshold = self.model.threshold if abstain_below is None else abstain_below
         profile = profile_question(question, query, idf, self.lexicon)
         scored = self.score(profile, query, passages)
-        support = self.answerable(scored)
+        support = self.answerable(profile, scored)
         common: dict[str, Any] = {
             "question": question,
             "rewritten_question": rewritten,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.answer_words import AnswerType, AnswerWords
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import analyse, fold, stems
-from assistant.fragments import Fragment, fragment_of
+from assistant.fragments import Fragment, fragment_of, has_figure
 from assistant.query import AnalysedQuery
 from assistant.retrieval import Passage
 from assistant.sentence_vectors import SentenceVectors
@@ -49,13 +49,12 @@ QUESTION_FEATURES = (
     "max_coverage",
     "max_dense",
     "unit_anywhere",
+    "unknown_word",
 )
 PASSAGES_READ = 8
 _TOP = 3  # sentences looked at for the question's focus
 _MIN_WORDS = 3
 _LONG_SENTENCE = 60  # words; length is scaled to this
-# A figure standing on its own ("249", "€ 18.500", "12-16", "40%"), not a digit inside a name ("3D-app").
-_DIGIT = re.compile(r"(?<![^\W\d_])\d(?![^\W\d_])|(?<![^\W\d_])\d[\d.,]*\d(?![^\W\d_])")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
 _ORGANISATION = re.compile(r"\b(gemeente|provincie|ministerie|waterschap|rijk|universiteit|hogeschool)\w*")
@@ -82,6 +81,7 @@ class QuestionProfile:
     answer_type: AnswerType | None
     english: bool
     unit: frozenset[str]  # stems of what a "hoeveel" question counts; empty when it counts nothing named
+    unknown: bool  # a Dutch word of the question that the documents never use ("België", "veerpont")
     money: bool  # a question about an amount of money
 
 
@@ -104,13 +104,14 @@ def profile_question(
         word = set(stems(cue.group("unit")))
         unit = next((c for c in query.concepts if c & word), frozenset(word))
     money = any(w in lexicon.money_words for w in re.findall(r"\w+", folded))
-    return QuestionProfile(concepts, rarest + missing, answer_type, query.language == "en", unit, money)
+    english = query.language == "en"
+    return QuestionProfile(concepts, rarest + missing, answer_type, english, unit, bool(missing), money)
 
 
 def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile) -> bool:
     """A figure together with what the question counts ("12 vakantiedagen"), or with a currency when it
     asks about money."""
-    if not _DIGIT.search(text):
+    if not has_figure(text):
         return False
     return bool(profile.unit & stems_) or (profile.money and bool(_CURRENCY.search(text)))
 
@@ -128,7 +129,7 @@ def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, 
         case None:
             return True
         case "number":
-            return bool(_DIGIT.search(text)) or bool(tokens & set(lexicon.number_words))
+            return has_figure(text) or bool(tokens & set(lexicon.number_words))
         case "date":
             return bool(_YEAR.search(text)) or bool(tokens & set(lexicon.months))
         case "name":
@@ -156,7 +157,8 @@ def passage_candidates(
             text = passage.text[sentence.start : sentence.end].strip()
             if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"')").endswith("?"):
                 continue  # a question in the text (an interview prompt) answers nothing
-            fragment = fragment_of(sentence.text, passage.text, sentence.start, passage.section, lexicon)
+            # The verbatim text: the splitter's display form hides table bars ("Peggy Hurkmans | ...").
+            fragment = fragment_of(text, passage.text, sentence.start, passage.section, lexicon)
             if fragment.never_quote:
                 continue
             stems = set(analyse(text))
@@ -198,10 +200,10 @@ def _add_relative_features(question: str, found: list[Candidate], vectors: Sente
         cand.features["dense_gap"] = sim - best_dense
 
 
-def question_features(ranked: list[tuple[Candidate, float]]) -> dict[str, float]:
+def question_features(profile: QuestionProfile, ranked: list[tuple[Candidate, float]]) -> dict[str, float]:
     """Features of the question from its candidates ranked by the sentence model, best first."""
     if not ranked:
-        return dict.fromkeys(QUESTION_FEATURES, 0.0)
+        return {**dict.fromkeys(QUESTION_FEATURES, 0.0), "unknown_word": float(profile.unknown)}
     best, score = ranked[0]
     focus = [c.features["focus_in_sentence"] + 0.5 * c.features["focus_in_passage_only"] for c, _ in ranked]
     return {
@@ -214,4 +216,5 @@ def question_features(ranked: list[tuple[Candidate, float]]) -> dict[str, float]
         "max_coverage": max(c.features["coverage_with_context"] for c, _ in ranked),
         "max_dense": max(c.features["dense"] for c, _ in ranked),
         "unit_anywhere": max(c.features["unit_with_figure"] for c, _ in ranked[:_TOP]),
+        "unknown_word": float(profile.unknown),
     }

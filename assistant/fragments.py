@@ -11,14 +11,19 @@ from wordfreq import zipf_frequency
 
 from assistant.answer_words import AnswerWords
 from assistant.core.redaction import REDACTED
+from assistant.core.sentences import ABBREVIATIONS
 from assistant.core.text_nl import fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*-?|[,;:]")
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]")
-_DIGIT = re.compile(r"\d")
+# A figure standing on its own ("249", "€ 18.500", "12-16", "40%"), not a digit inside a name ("3D-app").
+_FIGURE = re.compile(r"(?<![^\W\d_])\d(?:[\d.,]*\d)?(?![^\W\d_])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRAY_BRACKET = re.compile(r"(?<!\[\d)\](?!\()|\[(?!\d+\])")
 _SLIDE_TITLE_WORDS = 8
+_INNER_STOP = re.compile(r"\b([^\W\d_]{3,})\. (?=[a-z])")
+_CAPS_RUN = re.compile(r"\b[a-z]+ (?:[A-Z]{2,} ){2,}[A-Z]{2,}\b(?=\s+[a-z])")
 _NEVER_LAST = frozenset({"de", "een", "en", "of", "te", "tot", "maar", "want", "omdat", "terwijl", "zodat"})
 _MAY_DOUBLE = frozenset(
     {"je", "ze", "we", "die", "dat", "er", "zich"}
@@ -58,12 +63,19 @@ def _verb_by_form(word: str) -> bool:
         # bepalen -> bepaalt (open syllable, vowel doubled); zitten -> zit (double consonant)
         doubled = _OPEN_SYLLABLE.sub(r"\1\1\2", stem)
         singulars = {stem + "t", doubled + "t", re.sub(r"(.)\1$", r"\1", stem) + "t"}
-        if stem.endswith("t"):  # vergroten -> vergroot, zitten -> zit
-            singulars |= {doubled, re.sub(r"(.)\1$", r"\1", stem)}
+        # vergroten -> vergroot, zitten -> zit; not krachten -> kracht (a noun's plural)
+        if stem.endswith("t") and doubled != stem:
+            singulars.add(doubled)
+        if stem.endswith("tt"):
+            singulars.add(stem[:-1])
         return any(_zipf(s) >= 3.0 for s in singulars if s != word)
     if word.endswith(("te", "de")) or word.endswith(("ten", "den")):
         stem = word[:-2] if word.endswith("e") else word[:-3]
-        return len(stem) >= 3 and _zipf(stem + "t") >= 3.0 and _zipf(stem + "en") >= 3.0
+        present = _zipf(stem + "t")
+        # a noun in -te ("ruimte", "hoogte") is far more frequent than the verb form it resembles
+        return (
+            len(stem) >= 3 and present >= 3.0 and _zipf(stem + "en") >= 3.0 and present >= _zipf(word) - 1.0
+        )
     if word.endswith("t"):
         stem = word[:-1]
         # bepaalt -> bepalen, werkt -> werken, meedoet -> meedoen
@@ -73,6 +85,11 @@ def _verb_by_form(word: str) -> bool:
                 return True
         return False
     return False
+
+
+def has_figure(text: str) -> bool:
+    """A figure that is not a year: "Deelnemers van lichting 2024-2025" counts nothing."""
+    return any(not _YEAR.fullmatch(m.group(0)) for m in _FIGURE.finditer(text))
 
 
 def is_finite_verb(word: str, lexicon: AnswerWords) -> bool:
@@ -107,6 +124,10 @@ def garble_signals(text: str, lexicon: AnswerWords) -> int:
     # OCR debris: "lNormaal Zou |k bl]": a capital inside a lowercase-initial word, a bar, a lone bracket
     signals += sum(1 for t in tokens if t[:1].islower() and t[1:2].isupper())
     signals += text.count("|") + len(_STRAY_BRACKET.findall(text.replace(REDACTED, "")))
+    # "... aan de slag te gaan. hetzelfde salaris": a full stop inside, the other column's text after it
+    signals += sum(1 for m in _INNER_STOP.finditer(text) if fold(m.group(1)) not in ABBREVIATIONS)
+    # "van de kandidaten op INGE DE GROOT motivatiebrief": a caption in capitals inside a sentence
+    signals += len(_CAPS_RUN.findall(text))
     # a sentence ending on an article or conjunction ("... een opleiding van de.") lost its tail to the
     # other column; prepositions may end Dutch sentences as verb particles ("Daar hoort een training bij.")
     words_only = [fold(t) for t in tokens if t not in {",", ";", ":"}]
@@ -129,11 +150,10 @@ def fragment_of(text: str, passage_text: str, start: int, section: str, lexicon:
     first = text.lstrip("“\"'‘(–- ")[:1]
     return Fragment(
         heading=heading,
-        # Verbless: a short title or slogan ("Vitale bodem, vitale banen!"), or a longer line without final
-        # punctuation and without a figure. Infographic facts ("DEELNEMERS 49 Aantal deelnemers, ...")
-        # stay quotable.
-        slide_title=not verb
-        and (len(tokens) <= _SLIDE_TITLE_WORDS or (not terminal and not _DIGIT.search(text))),
+        # Verbless and without a figure: a title or slogan ("LC HR aansluitend op LC Bodem", "Vitale bodem,
+        # vitale banen!"). Fact lines with a figure ("10 wekelijkse werksessies", "DEELNEMERS 49 Aantal
+        # deelnemers, ...") stay quotable; the model weighs their missing verb.
+        slide_title=not verb and not has_figure(text) and (len(tokens) <= _SLIDE_TITLE_WORDS or not terminal),
         no_finite_verb=not verb,
         no_terminal=not terminal,
         lowercase_start=first.islower(),

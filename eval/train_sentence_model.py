@@ -27,6 +27,7 @@ from assistant.answer_features import (
     FEATURES,
     QUESTION_FEATURES,
     Candidate,
+    QuestionProfile,
     passage_candidates,
     profile_question,
     question_features,
@@ -58,6 +59,7 @@ class Case:
     passages: list[Passage]
     idf: dict[str, float]
     candidates: list[Candidate]
+    profile: QuestionProfile
     labels: list[int]
 
 
@@ -88,7 +90,7 @@ def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) ->
         labels = [
             int(is_evidence(c.text, found.passages[c.passage_rank].document_id, evidence)) for c in cands
         ]
-        cases.append(Case(q, rewritten, found.query, found.passages, idf, cands, labels))
+        cases.append(Case(q, rewritten, found.query, found.passages, idf, cands, profile, labels))
     return cases
 
 
@@ -116,7 +118,7 @@ def question_rows(cases: list[Case], sentence: dict[int, Logistic]) -> np.ndarra
     rows = []
     for i, case in enumerate(cases):
         ranked = sorted(((c, sentence[i].score(c.features)) for c in case.candidates), key=lambda t: -t[1])
-        rows.append([question_features(ranked)[f] for f in QUESTION_FEATURES])
+        rows.append([question_features(case.profile, ranked)[f] for f in QUESTION_FEATURES])
     return np.array(rows)
 
 

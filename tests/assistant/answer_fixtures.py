@@ -102,6 +102,7 @@ HAND_ANSWERABLE = {
     "max_coverage": 0.0,
     "max_dense": 0.0,
     "unit_anywhere": 0.0,
+    "unknown_word": -1.0,
 }
 
 

@@ -1,17 +1,19 @@
 """The answer engine with the real model over the real corpus: the issue's examples as a recruiter asks
 them. Slow: it needs the session's real index."""
 
+import re
+
 import pytest
 
 from assistant.answer import NO_ANSWER_NL
 from assistant.answer_words import load_answer_words
 from assistant.conversations import ConversationStore
-from assistant.core.sentences import split_sentences
 from assistant.fragments import fragment_of
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
 
 pytestmark = pytest.mark.slow
+PIECE = re.compile(r"(.+?)\s*\[(\d+)\]", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +57,13 @@ def test_a_question_about_something_absent_is_refused(assistant: Assistant) -> N
 def test_quoted_sentences_are_never_fragments(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question, remember=False)
     lexicon = load_answer_words()
-    for citation in answer.citations:
-        passage = next(p for p in answer.passages if p.chunk_id == citation.chunk_id)
-        for sentence in split_sentences(citation.quote):
-            start = passage.text.index(citation.quote) + sentence.start
-            fragment = fragment_of(sentence.text, passage.text, start, passage.section, lexicon)
-            assert not fragment.garble and not fragment.slide_title, sentence.text
+    passages = {c.n: next(p for p in answer.passages if p.chunk_id == c.chunk_id) for c in answer.citations}
+    pieces = [(m.group(1).strip(), int(m.group(2))) for m in PIECE.finditer(answer.text)]
+    assert pieces or answer.abstained
+    for quoted, n in pieces:
+        piece = quoted.split("\n- ")[0]  # a list: its introducing sentence; items are checked verbatim
+        passage = passages[n]
+        start = passage.text.index(piece)
+        fragment = fragment_of(piece, passage.text, start, passage.section, lexicon)
+        assert not fragment.never_quote, piece
     assert len(answer.text.split()) <= 160  # about 80 words of quotes, with markers and a list at most
