@@ -43,32 +43,53 @@ function citationLink(part, citation) {
   return link;
 }
 
+function withCitations(node, text, byNumber) {
+  for (const part of text.split(/(\[\d+\])/)) {
+    const match = part.match(/^\[(\d+)\]$/);
+    const citation = match && byNumber.get(Number(match[1]));
+    node.append(citation ? citationLink(part, citation) : part);
+  }
+}
+
 export function renderAnswer(box, answer, position) {
   box.replaceChildren();
   box.classList.toggle("abstained", answer.abstained);
   const byNumber = new Map(answer.citations.map((c) => [c.n, c]));
-  const paragraph = el("p");
-  for (const part of answer.text.split(/(\[\d+\])/)) {
-    const match = part.match(/^\[(\d+)\]$/);
-    const citation = match && byNumber.get(Number(match[1]));
-    paragraph.append(citation ? citationLink(part, citation) : part);
+  // A list in the source comes as "\n- item" lines: show it as a list. Other line breaks are the PDF's
+  // own, inside a verbatim quote, and run on as one paragraph.
+  const blocks = [];
+  for (const line of answer.text.split("\n")) {
+    const item = line.match(/^\s*- (.*)$/);
+    const last = blocks.at(-1);
+    if (item) blocks.push({ item: true, text: item[1] });
+    else if (last) last.text += ` ${line}`;
+    else blocks.push({ item: false, text: line });
   }
-  box.append(paragraph);
+  let list = null;
+  for (const block of blocks) {
+    if (block.item) {
+      list ??= box.appendChild(el("ul", undefined, { class: "answer-list" }));
+      withCitations(list.appendChild(el("li")), block.text, byNumber);
+    } else if (block.text.trim()) {
+      list = null;
+      withCitations(box.appendChild(el("p")), block.text, byNumber);
+    }
+  }
   if (answer.notice) box.append(el("p", answer.notice, { class: "notice" }));
-  const list = el("ol", undefined, { class: "sources" });
+  const sources = el("ol", undefined, { class: "sources" });
   if (answer.abstained && answer.passages.length) {
     box.append(el("p", "Mogelijk relevant (open de passage om zelf te lezen):", { class: "hint" }));
     for (const p of answer.passages) {
       const label = `${p.document_title} – ${p.section}${p.page ? `, p. ${p.page}` : ""}`;
-      list.appendChild(el("li")).append(openButton(label, p, ""));
+      sources.appendChild(el("li")).append(openButton(label, p, ""));
     }
   } else {
     for (const c of answer.citations) {
       const label = `[${c.n}] ${c.document_title} – ${c.section}${c.page ? `, p. ${c.page}` : ""}`;
-      list.appendChild(el("li")).append(openButton(label, c, c.quote));
+      sources.appendChild(el("li")).append(openButton(label, c, c.quote));
     }
   }
-  box.append(list);
+  box.append(sources);
   if (answer.conversation_id) box.append(feedbackButtons(answer, position));
 }
 
