@@ -10,7 +10,7 @@ collection, bm25s index, chunk records) in a temporary data dir; a fresh process
 `make run` would and times hybrid searches for the gold questions (warm-up pass, then a timed pass).
 Writes eval/bench_scale.md and eval/bench_scale.json.
 
-    python -m eval.bench_scale [--passages 150000] [--questions 100]
+    python -m eval.bench_scale [--passages 150000] [--questions 100] [--keep DIR]
 """
 
 import argparse
@@ -168,6 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m eval.bench_scale", description=__doc__.split("\n")[0])
     parser.add_argument("--passages", type=int, default=150_000)
     parser.add_argument("--questions", type=int, default=100)
+    parser.add_argument("--keep", type=Path, help="build into (or reuse the large index in) this data dir")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # internal: the timing process
     args = parser.parse_args(argv)
     if args.serve:
@@ -176,22 +177,16 @@ def main(argv: list[str] | None = None) -> None:
     from assistant.core.config import Settings
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        build_info = build(Settings().data_dir, Path(tmp) / "data", args.passages)
-        print(
-            f"[bench] built {build_info['passages']} passages; timing searches ...",
-            file=sys.stderr,
-            flush=True,
-        )
+        data_dir = args.keep or Path(tmp) / "data"
+        if args.keep and (data_dir / "index" / "CURRENT").exists():
+            build_info = json.loads((data_dir / "build.json").read_text())
+        else:
+            build_info = build(Settings().data_dir, data_dir, args.passages)
+            (data_dir / "build.json").write_text(json.dumps(build_info))
+        print(f"[bench] {build_info['passages']} passages; timing searches ...", file=sys.stderr, flush=True)
+        command = [sys.executable, "-m", "eval.bench_scale", "--serve", str(data_dir)]
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "eval.bench_scale",
-                "--serve",
-                str(Path(tmp) / "data"),
-                "--questions",
-                str(args.questions),
-            ],
+            [*command, "--questions", str(args.questions)],
             capture_output=True,
             text=True,
             check=True,
