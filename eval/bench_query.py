@@ -93,13 +93,15 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def run(repeat: int, skip_baseline: bool) -> dict[str, Any]:
+def run(repeat: int, skip_baseline: bool, limit: int | None = None) -> dict[str, Any]:
     from assistant.core.config import Settings
     from assistant.service import build_assistant
 
     settings = Settings(llm_provider="none")  # the extractive engine: no LLM in the measurement
     assistant = build_assistant(settings)
     questions = [q["question"] for q in yaml.safe_load(GOLD.read_text(encoding="utf-8"))]
+    if limit:  # an even spread over the gold file, not its first questions only
+        questions = questions[:: max(1, len(questions) // limit)][:limit]
     k = settings.answer_passages
     timings = [
         Timing("Assistant.search", f"hybrid retrieval, k={k} (dense weight {settings.dense_weight})"),
@@ -190,6 +192,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=2, help="timed passes over the gold questions")
     parser.add_argument("--skip-baseline", action="store_true", help="leave out the naive LangChain baseline")
+    parser.add_argument("--limit", type=int, help="time this many gold questions (an even spread), not all")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "eval" / "bench_query.md", help="markdown to write"
     )
@@ -205,9 +208,10 @@ def main(argv: list[str] | None = None) -> None:
     when = datetime.now(UTC).isoformat(timespec="seconds")
     command = [".venv/bin/python", "-m", "eval.bench_query", "--repeat", str(args.repeat)]
     command += ["--skip-baseline"] if args.skip_baseline else []
+    command += ["--limit", str(args.limit)] if args.limit else []
     command += ["--out", _shown(args.out), "--json", _shown(args.json)]
     raw = {"date": when, "machine": machine(), "versions": versions(), "command": shlex.join(command)}
-    raw |= run(args.repeat, args.skip_baseline)
+    raw |= run(args.repeat, args.skip_baseline, args.limit)
     report = markdown_report(raw)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
