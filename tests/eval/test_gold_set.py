@@ -44,14 +44,18 @@ PHRASINGS = {"own_words", "document"}
 SPLITS = {"dev", "test"}
 TWENTE_DOC = "twente-nieuwe-bodemkracht-presentatie"
 
-MIN_TOTAL = 137
-MIN_OWN_WORDS = 88
-MIN_EN = 21
-MIN_UNANSWERABLE = 10
-MIN_NEAR_MISS = 0
-MIN_MULTI_DOC = 7
+# Targets of issue 8: at least 300 questions, of which at least 150 newly written in the asker's own words
+# (on top of the 88 older questions that already shared at most two content words with their evidence),
+# 40 new English ones next to the 21 older, 50 near misses, 30 new multi-document ones next to the 7 older
+# and 40 follow-ups.
+MIN_TOTAL = 300
+MIN_OWN_WORDS = 88 + 150
+MIN_EN = 21 + 40
+MIN_UNANSWERABLE = 10 + 50
+MIN_NEAR_MISS = 50
+MIN_MULTI_DOC = 7 + 30
 MIN_PERSONA = 5
-MIN_FOLLOW_UPS = 0
+MIN_FOLLOW_UPS = 40
 
 # Each split holds at least this share of every kind of question, so that dev can be tuned on and test
 # still reports on all kinds.
@@ -352,13 +356,15 @@ def test_evidence_is_short_and_free_of_contact_details(gold):
     assert not problems, "\n".join(problems)
 
 
-def test_keywords_appear_in_answer_or_evidence(gold):
+def test_keywords_appear_in_the_evidence(gold):
+    # The engines answer by quoting the sources, so a keyword only counts if a quote can contain it:
+    # it must be written as in the evidence (whitespace aside), also for English questions.
     problems = []
     for item in gold:
-        haystacks = [item.get("answer", "").lower()] + [ev.get("text", "").lower() for ev in _evidence(item)]
+        evidence = normalize(" ".join(ev.get("text", "") for ev in _evidence(item)))
         for keyword in item.get("keywords") or []:
-            if not any(keyword.lower() in hay for hay in haystacks):
-                problems.append(f"{item['id']}: keyword {keyword!r} not in answer or evidence")
+            if normalize(keyword) not in evidence:
+                problems.append(f"{item['id']}: keyword {keyword!r} not in its evidence")
     assert not problems, "\n".join(problems)
 
 
