@@ -10,7 +10,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.answer_features import Candidate, QuestionProfile, passage_candidates, profile_question
+from assistant.answer_features import (
+    Candidate,
+    QuestionProfile,
+    passage_candidates,
+    profile_question,
+    question_features,
+)
 from assistant.answer_lists import ListAnswer, bulleted_list, inline_list
 from assistant.answer_words import AnswerWords, load_answer_words
 from assistant.core.text_nl import analyse
@@ -25,7 +31,8 @@ ENGLISH_NOTE = "The sources are in Dutch; this is what they say (quoted in Dutch
 
 _SUPPORTING = 2
 _WORD_BUDGET = 80  # the answering sentence always comes; supporting ones only while this holds
-_SUPPORT_RATIO = 0.5  # a supporting sentence scores at least this share of the best one
+_SUPPORT_RATIO = 0.7  # a supporting sentence scores at least this share of the best one
+_MIN_SUPPORTING = 0.6  # ... and is clearly more likely evidence than not
 
 
 class Citation(BaseModel):
@@ -45,7 +52,7 @@ class Answer(BaseModel):
     text: str
     citations: list[Citation]
     abstained: bool
-    support: float  # the sentence model's score of the best sentence, 0..1; the abstention signal
+    support: float  # how likely the passages answer the question, 0..1; the abstention signal
     passages: list[Passage]
     engine: str = "extractief"
     notice: str | None = None
@@ -70,8 +77,15 @@ class AnswerEngine:
     def score(self, profile: QuestionProfile, query: AnalysedQuery, passages: list[Passage]) -> list[Scored]:
         """Candidate sentences, best first."""
         found = passage_candidates(query.text, profile, passages, self.vectors, self.lexicon)
-        scored = [Scored(c, self.model.score(c.vector())) for c in found]
+        scored = [Scored(c, self.model.sentence.score(c.features)) for c in found]
         return sorted(scored, key=lambda s: (-s.score, s.candidate.passage_rank, s.candidate.order))
+
+    def answerable(self, profile: QuestionProfile, scored: list[Scored]) -> float:
+        """How likely the passages answer the question at all; 0 without candidates."""
+        if not scored:
+            return 0.0
+        ranked = [(s.candidate, s.score) for s in scored]
+        return self.model.answerable.score(question_features(profile, ranked))
 
     def compose(
         self,
@@ -86,7 +100,7 @@ class AnswerEngine:
         threshold = self.model.threshold if abstain_below is None else abstain_below
         profile = profile_question(question, query, idf, self.lexicon)
         scored = self.score(profile, query, passages)
-        support = scored[0].score if scored else 0.0
+        support = self.answerable(profile, scored)
         common: dict[str, Any] = {
             "question": question,
             "rewritten_question": rewritten,
@@ -103,17 +117,17 @@ class AnswerEngine:
                 passages=passages[:3],
             )
         wants_list = profile.answer_type == "list"
-        text, citations = _render(_pick(scored, threshold), passages, query.language == "en", wants_list)
+        text, citations = _render(_pick(scored), passages, query.language == "en", wants_list)
         return Answer(**common, text=text, citations=citations, abstained=False, passages=passages)
 
 
-def _pick(scored: list[Scored], threshold: float) -> list[Candidate]:
+def _pick(scored: list[Scored]) -> list[Candidate]:
     """The answering sentence, then up to two supporting ones within the word budget, no near-duplicates."""
     best = scored[0]
     chosen = [best.candidate]
     words = len(best.candidate.text.split())
     for s in scored[1:]:
-        if len(chosen) > _SUPPORTING or s.score < max(threshold, _SUPPORT_RATIO * best.score):
+        if len(chosen) > _SUPPORTING or s.score < max(_MIN_SUPPORTING, _SUPPORT_RATIO * best.score):
             break
         size = len(s.candidate.text.split())
         stems = set(analyse(s.candidate.text))

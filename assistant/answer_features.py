@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from assistant.answer_words import AnswerType, AnswerWords
 from assistant.core.sentences import split_sentences
-from assistant.core.text_nl import analyse, fold
-from assistant.fragments import Fragment, fragment_of
+from assistant.core.text_nl import analyse, fold, stems
+from assistant.fragments import Fragment, fragment_of, has_figure
 from assistant.query import AnalysedQuery
 from assistant.retrieval import Passage
 from assistant.sentence_vectors import SentenceVectors
@@ -36,15 +36,30 @@ FEATURES = (
     "no_terminal",
     "length",
     "english",
+    "unit_with_figure",
+)
+# What the best sentences say about the question as a whole: can these passages answer it at all?
+QUESTION_FEATURES = (
+    "best_score",
+    "best_coverage",
+    "best_dense",
+    "best_type_missing",
+    "best_focus",
+    "focus_anywhere",
+    "max_coverage",
+    "max_dense",
+    "unit_anywhere",
+    "unknown_word",
 )
 PASSAGES_READ = 8
+_TOP = 3  # sentences looked at for the question's focus
 _MIN_WORDS = 3
 _LONG_SENTENCE = 60  # words; length is scaled to this
-_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
 _ORGANISATION = re.compile(r"\b(gemeente|provincie|ministerie|waterschap|rijk|universiteit|hogeschool)\w*")
 _ENUMERATION = re.compile(r"\w+,\s+\w+(?:,\s+\w+)*\s+(?:en|of|and)\s+\w+")
+_CURRENCY = re.compile(r"€|\beuro\b|\bEUR\b", re.IGNORECASE)
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
 
 
@@ -58,9 +73,6 @@ class Candidate:
     features: dict[str, float]
     fragment: Fragment
 
-    def vector(self) -> list[float]:
-        return [self.features[name] for name in FEATURES]
-
 
 @dataclass(frozen=True)
 class QuestionProfile:
@@ -68,6 +80,9 @@ class QuestionProfile:
     focus: list[frozenset[str]]
     answer_type: AnswerType | None
     english: bool
+    unit: frozenset[str]  # stems of what a "hoeveel" question counts; empty when it counts nothing named
+    unknown: bool  # a Dutch word of the question that the documents never use ("België", "veerpont")
+    money: bool  # a question about an amount of money
 
 
 def profile_question(
@@ -83,7 +98,22 @@ def profile_question(
     missing = [c for c in query.concepts if query.language == "nl" and not any(idf.get(t) for t in c)]
     rarest = [max(concepts, key=lambda cw: cw[1])[0]] if len(concepts) > 1 else []
     answer_type = lexicon.answer_type(question) or lexicon.answer_type(query.text)
-    return QuestionProfile(concepts, rarest + missing, answer_type, query.language == "en")
+    folded = fold(question)
+    unit: frozenset[str] = frozenset()
+    if cue := lexicon.unit_pattern.search(folded):
+        word = set(stems(cue.group("unit")))
+        unit = next((c for c in query.concepts if c & word), frozenset(word))
+    money = any(w in lexicon.money_words for w in re.findall(r"\w+", folded))
+    english = query.language == "en"
+    return QuestionProfile(concepts, rarest + missing, answer_type, english, unit, bool(missing), money)
+
+
+def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile) -> bool:
+    """A figure together with what the question counts ("12 vakantiedagen"), or with a currency when it
+    asks about money."""
+    if not has_figure(text):
+        return False
+    return bool(profile.unit & stems_) or (profile.money and bool(_CURRENCY.search(text)))
 
 
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
@@ -99,7 +129,7 @@ def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, 
         case None:
             return True
         case "number":
-            return bool(_DIGIT.search(text)) or bool(tokens & set(lexicon.number_words))
+            return has_figure(text) or bool(tokens & set(lexicon.number_words))
         case "date":
             return bool(_YEAR.search(text)) or bool(tokens & set(lexicon.months))
         case "name":
@@ -125,9 +155,10 @@ def passage_candidates(
         has_list = bool(_LIST_LINE.search(passage.text))
         for order, sentence in enumerate(split_sentences(passage.text)):
             text = passage.text[sentence.start : sentence.end].strip()
-            if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"'").endswith("?"):
+            if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"')").endswith("?"):
                 continue  # a question in the text (an interview prompt) answers nothing
-            fragment = fragment_of(sentence.text, passage.text, sentence.start, passage.section, lexicon)
+            # The verbatim text: the splitter's display form hides table bars ("Peggy Hurkmans | ...").
+            fragment = fragment_of(text, passage.text, sentence.start, passage.section, lexicon)
             if fragment.never_quote:
                 continue
             stems = set(analyse(text))
@@ -149,6 +180,7 @@ def passage_candidates(
                 "no_terminal": float(fragment.no_terminal),
                 "length": min(1.0, math.log1p(len(sentence.words)) / math.log1p(_LONG_SENTENCE)),
                 "english": float(profile.english),
+                "unit_with_figure": float(counts_the_unit(text, stems, profile)),
             }
             found.append(Candidate(rank, order, text, sentence.start, sentence.end, features, fragment))
     _add_relative_features(question, found, vectors)
@@ -166,3 +198,23 @@ def _add_relative_features(question: str, found: list[Candidate], vectors: Sente
         cand.features["coverage_gap"] = cand.features["coverage_with_context"] - best_cov
         cand.features["dense"] = sim
         cand.features["dense_gap"] = sim - best_dense
+
+
+def question_features(profile: QuestionProfile, ranked: list[tuple[Candidate, float]]) -> dict[str, float]:
+    """Features of the question from its candidates ranked by the sentence model, best first."""
+    if not ranked:
+        return {**dict.fromkeys(QUESTION_FEATURES, 0.0), "unknown_word": float(profile.unknown)}
+    best, score = ranked[0]
+    focus = [c.features["focus_in_sentence"] + 0.5 * c.features["focus_in_passage_only"] for c, _ in ranked]
+    return {
+        "best_score": score,
+        "best_coverage": best.features["coverage_with_context"],
+        "best_dense": best.features["dense"],
+        "best_type_missing": best.features["type_missing"],
+        "best_focus": focus[0],
+        "focus_anywhere": max(focus[:_TOP]),
+        "max_coverage": max(c.features["coverage_with_context"] for c, _ in ranked),
+        "max_dense": max(c.features["dense"] for c, _ in ranked),
+        "unit_anywhere": max(c.features["unit_with_figure"] for c, _ in ranked[:_TOP]),
+        "unknown_word": float(profile.unknown),
+    }

@@ -18,6 +18,8 @@ class AnswerWords(BaseModel, extra="forbid"):
     answer_types: dict[AnswerType, list[str]]
     number_words: list[str]
     months: list[str]
+    unit_cues: list[str]
+    money_words: list[str]
     finite_verbs: list[str]
     function_words: list[str]
 
@@ -32,7 +34,7 @@ class AnswerWords(BaseModel, extra="forbid"):
                     raise ValueError(f"{kind}: ongeldig patroon {pattern!r}: {exc}") from exc
         return value
 
-    @field_validator("finite_verbs", "function_words")
+    @field_validator("finite_verbs", "function_words", "money_words")
     @classmethod
     def _folded_words(cls, value: list[str]) -> list[str]:
         return [fold(w) for w in value]
@@ -46,6 +48,10 @@ class AnswerWords(BaseModel, extra="forbid"):
     @cached_property
     def verb_set(self) -> frozenset[str]:
         return frozenset(self.finite_verbs)
+
+    @cached_property
+    def unit_pattern(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(self.unit_cues) + r")\s+(?P<unit>\w[\w'-]*)")
 
     def answer_type(self, question: str) -> AnswerType | None:
         """The kind of answer a question asks for, or None for an open question ("Hoe ...", "Waarom ...")."""

@@ -3,7 +3,6 @@ slide titles, verbless snippets, and lines garbled by PDF columns read across ("
 basis hiervan bepaalt het betrokken wervings- en niet voor niets.").
 """
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -11,12 +10,24 @@ from functools import cache
 from wordfreq import zipf_frequency
 
 from assistant.answer_words import AnswerWords
+from assistant.core.redaction import REDACTED
+from assistant.core.sentences import ABBREVIATIONS
 from assistant.core.text_nl import fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*-?|[,;:]")
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]")
+# A figure standing on its own ("249", "€ 18.500", "12-16", "40%"), not a digit inside a name ("3D-app").
+_FIGURE = re.compile(r"(?<![^\W\d_])\d(?:[\d.,]*\d)?(?![^\W\d_])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-_SLIDE_TITLE_WORDS = 8  # a verbless line without final punctuation up to this long reads as a title
+_STRAY_BRACKET = re.compile(r"(?<!\[\d)\](?!\()|\[(?!\d+\])")
+_SLIDE_TITLE_WORDS = 8
+_INNER_STOP = re.compile(r"\b([^\W\d_]{3,})\. (?=[a-z])")
+_CAPS_RUN = re.compile(r"\b[a-z]+ (?:[A-Z]{2,} ){2,}[A-Z]{2,}\b(?=\s+[a-z])")
+_NEVER_LAST = frozenset({"de", "een", "en", "of", "te", "tot", "maar", "want", "omdat", "terwijl", "zodat"})
+_MAY_DOUBLE = frozenset(
+    {"je", "ze", "we", "die", "dat", "er", "zich"}
+)  # a verbless line without final punctuation up to this long reads as a title
 _DOUBLE_VOWEL = re.compile(r"([aeou])\1([^aeiou])$")
 _OPEN_SYLLABLE = re.compile(r"(?<=[^aeiou])([aeou])([^aeiou])$")
 
@@ -52,18 +63,33 @@ def _verb_by_form(word: str) -> bool:
         # bepalen -> bepaalt (open syllable, vowel doubled); zitten -> zit (double consonant)
         doubled = _OPEN_SYLLABLE.sub(r"\1\1\2", stem)
         singulars = {stem + "t", doubled + "t", re.sub(r"(.)\1$", r"\1", stem) + "t"}
+        # vergroten -> vergroot, zitten -> zit; not krachten -> kracht (a noun's plural)
+        if stem.endswith("t") and doubled != stem:
+            singulars.add(doubled)
+        if stem.endswith("tt"):
+            singulars.add(stem[:-1])
         return any(_zipf(s) >= 3.0 for s in singulars if s != word)
     if word.endswith(("te", "de")) or word.endswith(("ten", "den")):
         stem = word[:-2] if word.endswith("e") else word[:-3]
-        return len(stem) >= 3 and _zipf(stem + "t") >= 3.0 and _zipf(stem + "en") >= 3.0
+        present = _zipf(stem + "t")
+        # a noun in -te ("ruimte", "hoogte") is far more frequent than the verb form it resembles
+        return (
+            len(stem) >= 3 and present >= 3.0 and _zipf(stem + "en") >= 3.0 and present >= _zipf(word) - 1.0
+        )
     if word.endswith("t"):
         stem = word[:-1]
         # bepaalt -> bepalen, werkt -> werken, meedoet -> meedoen
-        for infinitive in {_DOUBLE_VOWEL.sub(r"\1\2", stem) + "en", stem + "n"}:
+        # ... and kent -> kennen (short vowel: consonant doubled)
+        for infinitive in {_DOUBLE_VOWEL.sub(r"\1\2", stem) + "en", stem + "n", stem + stem[-1:] + "en"}:
             if infinitive != word and _zipf(infinitive) >= 3.0 and _zipf(infinitive) >= _zipf(word) - 0.5:
                 return True
         return False
     return False
+
+
+def has_figure(text: str) -> bool:
+    """A figure that is not a year: "Deelnemers van lichting 2024-2025" counts nothing."""
+    return any(not _YEAR.fullmatch(m.group(0)) for m in _FIGURE.finditer(text))
 
 
 def is_finite_verb(word: str, lexicon: AnswerWords) -> bool:
@@ -79,18 +105,33 @@ def garble_signals(text: str, lexicon: AnswerWords) -> int:
     tokens = _TOKEN.findall(text)
     function = set(lexicon.function_words)
     signals = 0
-    for prev, word in itertools.pairwise(tokens):
+    for prev, word, after in zip(tokens, tokens[1:], [*tokens[2:], ""], strict=False):
         low = fold(word)
-        # "is Op basis": a capitalised function word right after a lowercase word
-        if word[:1].isupper() and not word.isupper() and low in function and prev[:1].islower():
+        # "is Op basis": a capitalised function word after a lowercase function word, not starting a name
+        # ("van De Fryske Marren") and not a heading glued to its text ("Het project in het kort De ...")
+        if (
+            word[:1].isupper()
+            and not word.isupper()
+            and low in function
+            and fold(prev) in function
+            and prev[:1].islower()
+            and not after[:1].isupper()
+        ):
             signals += 1
-        # "is is", "de de": a doubled word
-        if low == fold(prev) and low.isalpha():
+        # "is is", "de de": a doubled word ("je je" is Dutch: "Waar wil je je in verdiepen?")
+        if low == fold(prev) and low.isalpha() and low not in _MAY_DOUBLE:
             signals += 1
-    # a hyphenated word part left dangling before a conjunction ("wervings- en niet") is fine Dutch,
-    # but a sentence ending on a function word ("... van.") lost its tail to the other column
+    # OCR debris: "lNormaal Zou |k bl]": a capital inside a lowercase-initial word, a bar, a lone bracket
+    signals += sum(1 for t in tokens if t[:1].islower() and t[1:2].isupper())
+    signals += text.count("|") + len(_STRAY_BRACKET.findall(text.replace(REDACTED, "")))
+    # "... aan de slag te gaan. hetzelfde salaris": a full stop inside, the other column's text after it
+    signals += sum(1 for m in _INNER_STOP.finditer(text) if fold(m.group(1)) not in ABBREVIATIONS)
+    # "van de kandidaten op INGE DE GROOT motivatiebrief": a caption in capitals inside a sentence
+    signals += len(_CAPS_RUN.findall(text))
+    # a sentence ending on an article or conjunction ("... een opleiding van de.") lost its tail to the
+    # other column; prepositions may end Dutch sentences as verb particles ("Daar hoort een training bij.")
     words_only = [fold(t) for t in tokens if t not in {",", ";", ":"}]
-    if words_only and words_only[-1] in function - {"is", "zijn", "wordt", "worden", "er", "niet", "ook"}:
+    if words_only and words_only[-1] in _NEVER_LAST:
         signals += 1
     return signals
 
@@ -109,7 +150,10 @@ def fragment_of(text: str, passage_text: str, start: int, section: str, lexicon:
     first = text.lstrip("“\"'‘(–- ")[:1]
     return Fragment(
         heading=heading,
-        slide_title=not verb and not terminal and len(tokens) <= _SLIDE_TITLE_WORDS,
+        # Verbless and without a figure: a title or slogan ("LC HR aansluitend op LC Bodem", "Vitale bodem,
+        # vitale banen!"). Fact lines with a figure ("10 wekelijkse werksessies", "DEELNEMERS 49 Aantal
+        # deelnemers, ...") stay quotable; the model weighs their missing verb.
+        slide_title=not verb and not has_figure(text) and (len(tokens) <= _SLIDE_TITLE_WORDS or not terminal),
         no_finite_verb=not verb,
         no_terminal=not terminal,
         lowercase_start=first.islower(),

@@ -1,8 +1,12 @@
-"""The learned sentence scorer: a logistic regression over the answer features, stored as JSON.
+"""The learned models of the answer engine, stored as JSON: logistic regressions over the answer features.
 
-Trained by eval/train_sentence_model.py on the dev split of the gold set (gold evidence sentences are
-the positives, the other retrieved sentences the negatives); the abstention threshold is calibrated on the
-same split. The file holds coefficients only, no pickled objects, so it is small, diffable and safe to load.
+- `sentence`: how likely a candidate sentence is to answer the question (it picks and orders the quotes);
+- `answerable`: how likely the passages answer the question at all, from the same features of the best
+  sentences (it decides abstention, against `threshold`).
+
+Both are trained by eval/train_sentence_model.py on the dev split of the gold set, and the threshold is
+calibrated there. The file holds coefficients only, no pickled objects, so it is small, diffable and safe
+to load.
 """
 
 import math
@@ -11,39 +15,53 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, model_validator
 
-from assistant.answer_features import FEATURES
+from assistant.answer_features import FEATURES, QUESTION_FEATURES
 
 MODEL_PATH = Path(__file__).parent / "data" / "sentence_model.json"
 
 
-class SentenceModel(BaseModel, extra="forbid"):
+class Logistic(BaseModel, extra="forbid"):
     features: list[str]
     mean: list[float]
     scale: list[float]
     weights: list[float]
     intercept: float
-    threshold: float = Field(ge=0, le=1, description="Abstain when the best sentence scores lower.")
-    trained_on: dict[str, float | int | str] = {}
 
     @model_validator(mode="after")
-    def _matches_the_code(self) -> "SentenceModel":
-        if tuple(self.features) != FEATURES:
-            raise ValueError(
-                f"het model is getraind op andere kenmerken ({self.features}) dan de code gebruikt "
-                f"({list(FEATURES)}): train opnieuw met eval/train_sentence_model.py"
-            )
-        if not len(self.mean) == len(self.scale) == len(self.weights) == len(FEATURES):
+    def _one_value_per_feature(self) -> "Logistic":
+        if not len(self.mean) == len(self.scale) == len(self.weights) == len(self.features):
             raise ValueError("mean, scale en weights moeten één waarde per kenmerk hebben")
         if any(s <= 0 for s in self.scale):
             raise ValueError("scale moet positief zijn")
         return self
 
-    def score(self, vector: list[float]) -> float:
-        """Probability that the sentence answers the question."""
+    def score(self, values: dict[str, float]) -> float:
+        """Probability of the positive class."""
         z = self.intercept + sum(
-            w * (x - m) / s for w, x, m, s in zip(self.weights, vector, self.mean, self.scale, strict=True)
+            w * (values[f] - m) / s
+            for f, w, m, s in zip(self.features, self.weights, self.mean, self.scale, strict=True)
         )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class SentenceModel(BaseModel, extra="forbid"):
+    sentence: Logistic
+    answerable: Logistic
+    threshold: float = Field(ge=0, le=1, description="Abstain when `answerable` scores lower.")
+    trained_on: dict[str, float | int | str] = {}
+
+    @model_validator(mode="after")
+    def _matches_the_code(self) -> "SentenceModel":
+        for name, model, expected in [
+            ("sentence", self.sentence, FEATURES),
+            ("answerable", self.answerable, QUESTION_FEATURES),
+        ]:
+            if tuple(model.features) != expected:
+                raise ValueError(
+                    f"het {name}-model is getraind op andere kenmerken ({model.features}) dan de code "
+                    f"gebruikt ({list(expected)}): train opnieuw met eval/train_sentence_model.py"
+                )
+        return self
 
 
 @cache

@@ -1,6 +1,6 @@
 """The assistant as one object: built once (model, index reader, stores) and used by the API and eval."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from langchain_core.language_models import BaseChatModel
@@ -25,7 +25,11 @@ class Assistant:
     retriever: Retriever
     conversations: ConversationStore
     chat_model: BaseChatModel | None = None
-    answerer: AnswerEngine = field(default_factory=AnswerEngine)
+    answerer: AnswerEngine | None = None
+
+    def __post_init__(self) -> None:
+        # The answer engine scores sentences with the assistant's own embedder.
+        self.answerer = self.answerer or AnswerEngine(vectors=SentenceVectors(self.embedder))
 
     def search(
         self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
@@ -89,5 +93,4 @@ def build_assistant(
     retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
     conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
     chat_model = chat_model if chat_model is not None else make_chat_model(settings)
-    answerer = AnswerEngine(vectors=SentenceVectors(embedder))
-    return Assistant(settings, embedder, retriever, conversations, chat_model, answerer)
+    return Assistant(settings, embedder, retriever, conversations, chat_model)

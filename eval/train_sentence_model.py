@@ -19,22 +19,32 @@ from datetime import UTC, datetime
 import numpy as np
 import yaml
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
+from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from assistant.answer import Answer, AnswerEngine
-from assistant.answer_features import FEATURES, Candidate, passage_candidates, profile_question
+from assistant.answer_features import (
+    FEATURES,
+    QUESTION_FEATURES,
+    Candidate,
+    QuestionProfile,
+    passage_candidates,
+    profile_question,
+    question_features,
+)
 from assistant.answer_words import load_answer_words
 from assistant.core.config import Settings
+from assistant.core.embeddings import make_embedder
 from assistant.query import AnalysedQuery, rewrite_follow_up
-from assistant.retrieval import Passage
-from assistant.sentence_model import MODEL_PATH, SentenceModel
+from assistant.retrieval import IndexReader, Passage, Retriever
+from assistant.sentence_model import MODEL_PATH, Logistic, SentenceModel
 from assistant.sentence_vectors import SentenceVectors
-from assistant.service import Assistant, build_assistant
 from eval.goldset import GOLD
 from eval.metrics import _letters, cites_evidence, holds_evidence, keyword_coverage
 
 FOLDS = 5
+SENTENCE_C = 1.0
+ANSWERABLE_C = 0.3  # few questions, fewer unanswerable ones: keep the abstention model simple
 MAX_FALSE_REFUSALS = 0.08  # calibrated a little under the 10 % target: test questions are new
 _MIN_PART_LETTERS = 20  # a sentence inside a longer evidence text counts when it is at least this long
 
@@ -49,6 +59,7 @@ class Case:
     passages: list[Passage]
     idf: dict[str, float]
     candidates: list[Candidate]
+    profile: QuestionProfile
     labels: list[int]
 
 
@@ -64,44 +75,51 @@ def is_evidence(sentence: str, document_id: str, evidence: list[dict]) -> bool:
     )
 
 
-def collect(assistant: Assistant, gold: list[dict]) -> list[Case]:
+def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) -> list[Case]:
     by_id = {q["id"]: q for q in gold}
     lexicon = load_answer_words()
     cases = []
     for q in gold:
         previous = [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else []
         rewritten = rewrite_follow_up(q["question"], previous)
-        found = assistant.retriever.retrieve(rewritten, assistant.settings.answer_passages)
+        found = retriever.retrieve(rewritten, retriever.settings.answer_passages)
         idf = found.snapshot.keyword.idf(sorted(set().union(*found.query.concepts)))
         profile = profile_question(q["question"], found.query, idf, lexicon)
-        cands = passage_candidates(
-            found.query.text, profile, found.passages, assistant.answerer.vectors, lexicon
-        )
+        cands = passage_candidates(found.query.text, profile, found.passages, vectors, lexicon)
         evidence = (q.get("evidence") or []) if q["answerable"] else []
         labels = [
             int(is_evidence(c.text, found.passages[c.passage_rank].document_id, evidence)) for c in cands
         ]
-        cases.append(Case(q, rewritten, found.query, found.passages, idf, cands, labels))
+        cases.append(Case(q, rewritten, found.query, found.passages, idf, cands, profile, labels))
     return cases
 
 
-def fit(cases: list[Case], threshold: float = 0.5) -> SentenceModel:
-    x = np.array([c.vector() for case in cases for c in case.candidates])
-    y = np.array([label for case in cases for label in case.labels])
+def _logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c: float) -> Logistic:
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    model = LogisticRegression(class_weight="balanced", C=1.0, max_iter=1000).fit(
-        (x - scaler.mean_) / scale, y
-    )
-    return SentenceModel(
-        features=list(FEATURES),
+    model = LogisticRegression(class_weight="balanced", C=c, max_iter=1000).fit((x - scaler.mean_) / scale, y)
+    return Logistic(
+        features=list(names),
         mean=[round(float(v), 6) for v in scaler.mean_],
         scale=[round(float(v), 6) for v in scale],
         weights=[round(float(v), 6) for v in model.coef_[0]],
         intercept=round(float(model.intercept_[0]), 6),
-        threshold=threshold,
-        trained_on={"positives": int(y.sum()), "negatives": int(len(y) - y.sum())},
     )
+
+
+def fit_sentences(cases: list[Case]) -> Logistic:
+    x = np.array([[c.features[f] for f in FEATURES] for case in cases for c in case.candidates])
+    y = np.array([label for case in cases for label in case.labels])
+    return _logistic(x, y, FEATURES, SENTENCE_C)
+
+
+def question_rows(cases: list[Case], sentence: dict[int, Logistic]) -> np.ndarray:
+    """Question features of each case, its sentences scored by the sentence model it is given."""
+    rows = []
+    for i, case in enumerate(cases):
+        ranked = sorted(((c, sentence[i].score(c.features)) for c in case.candidates), key=lambda t: -t[1])
+        rows.append([question_features(case.profile, ranked)[f] for f in QUESTION_FEATURES])
+    return np.array(rows)
 
 
 def calibrate(supports: list[float], answerable: list[bool]) -> float:
@@ -113,27 +131,39 @@ def calibrate(supports: list[float], answerable: list[bool]) -> float:
     return round(ok[allowed] - 1e-4, 4) if ok else 0.5
 
 
-def out_of_fold(cases: list[Case], vectors: SentenceVectors) -> list[Answer]:
-    """Each question answered by a model trained on the other folds, with the threshold calibrated on
-    the out-of-fold supports."""
-    groups = np.arange(len(cases))
-    folds = list(GroupKFold(n_splits=FOLDS).split(groups, groups=groups))
-    models = {}
-    for train, held in folds:
-        model = fit([cases[i] for i in train])
-        models.update({int(i): model for i in held})
-    supports = [
-        max((models[i].score(c.vector()) for c in case.candidates), default=0.0)
-        for i, case in enumerate(cases)
-    ]
-    threshold = calibrate(supports, [case.gold["answerable"] for case in cases])
+def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, list[Answer]]:
+    """The models and threshold from all dev questions, and each dev question answered out of fold: by
+    models that never saw it, with the threshold calibrated on the out-of-fold scores."""
+    labels = np.array([bool(case.gold["answerable"]) for case in cases])
+    index = np.arange(len(cases))
+    folds = list(StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0).split(index, labels))
+    sentence_oof: dict[int, Logistic] = {}
+    for train_idx, held in folds:
+        model = fit_sentences([cases[i] for i in train_idx])
+        sentence_oof.update({int(i): model for i in held})
+    rows = question_rows(cases, sentence_oof)
+    answerable_oof: dict[int, Logistic] = {}
+    for train_idx, held in folds:
+        model = _logistic(rows[train_idx], labels[train_idx], QUESTION_FEATURES, ANSWERABLE_C)
+        answerable_oof.update({int(i): model for i in held})
+    supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
+    threshold = calibrate(supports, list(labels))
     answers = []
     for i, case in enumerate(cases):
-        engine = AnswerEngine(model=models[i].model_copy(update={"threshold": threshold}), vectors=vectors)
+        fold_model = SentenceModel(
+            sentence=sentence_oof[i], answerable=answerable_oof[i], threshold=threshold
+        )
+        engine = AnswerEngine(model=fold_model, vectors=vectors)
         answers.append(
             engine.compose(case.gold["question"], case.rewritten, case.query, case.passages, case.idf)
         )
-    return answers
+    final = SentenceModel(
+        sentence=fit_sentences(cases),
+        # trained on out-of-fold sentence scores: the scores it will meet on new questions
+        answerable=_logistic(rows, labels, QUESTION_FEATURES, ANSWERABLE_C),
+        threshold=threshold,
+    )
+    return final, answers
 
 
 def report(cases: list[Case], answers: list[Answer]) -> dict[str, float]:
@@ -172,25 +202,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dry-run", action="store_true", help="report dev figures, write nothing")
     args = parser.parse_args(argv)
     settings = Settings()
-    assistant = build_assistant(settings)
+    # Not build_assistant: that loads the packaged model, which may be the one being replaced.
+    embedder = make_embedder(settings)
+    retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
+    vectors = SentenceVectors(embedder)
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     dev = [q for q in gold if q.get("split") == "dev"]
     if not dev:
         sys.exit("Geen dev-vragen in eval/gold/questions.yaml (veld split: dev).")
     print(f"[train] {len(dev)} dev questions: retrieving and extracting features ...", file=sys.stderr)
-    cases = collect(assistant, dev)
-    figures = report(cases, out_of_fold(cases, assistant.answerer.vectors))
+    cases = collect(retriever, vectors, dev)
+    model, answers = train(cases, vectors)
+    figures = report(cases, answers)
     print(json.dumps({"dev_out_of_fold": figures}, indent=1))
-    model = fit(cases, threshold=figures["threshold"])
     model.trained_on.update(
         {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "embedder": assistant.embedder.model_id,
+            "embedder": embedder.model_id,
             "dev_questions": len(dev),
             **{f"oof_{k}": v for k, v in figures.items() if k != "threshold"},
         }
     )
-    print(json.dumps(dict(zip(FEATURES, model.weights, strict=True)), indent=1))
+    for part in (model.sentence, model.answerable):
+        print(json.dumps(dict(zip(part.features, part.weights, strict=True)), indent=1))
     if not args.dry_run:
         MODEL_PATH.write_text(model.model_dump_json(indent=1) + "\n", encoding="utf-8")
         print(f"[train] wrote {MODEL_PATH}", file=sys.stderr)

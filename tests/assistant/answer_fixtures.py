@@ -8,11 +8,11 @@ the packaged model learned.
 import math
 
 from assistant.answer import AnswerEngine
-from assistant.answer_features import FEATURES
+from assistant.answer_features import FEATURES, QUESTION_FEATURES
 from assistant.core.embeddings import FakeEmbedder
 from assistant.core.text_nl import analyse
 from assistant.retrieval import Passage
-from assistant.sentence_model import SentenceModel
+from assistant.sentence_model import Logistic, SentenceModel
 from assistant.sentence_vectors import SentenceVectors
 
 TEXTS = {
@@ -86,17 +86,40 @@ HAND_WEIGHTS = {
     "no_terminal": -0.5,
     "length": 0.2,
     "english": 0.0,
+    "unit_with_figure": 0.5,
 }
 HAND_THRESHOLD = 0.5
 
 
+# Abstention follows the best sentence's score, and the question's focus being found.
+HAND_ANSWERABLE = {
+    "best_score": 4.0,
+    "best_coverage": 0.0,
+    "best_dense": 0.0,
+    "best_type_missing": -1.0,
+    "best_focus": 0.5,
+    "focus_anywhere": 0.5,
+    "max_coverage": 0.0,
+    "max_dense": 0.0,
+    "unit_anywhere": 0.0,
+    "unknown_word": -1.0,
+}
+
+
+def _unscaled(weights: dict[str, float], names: tuple[str, ...], intercept: float) -> Logistic:
+    return Logistic(
+        features=list(names),
+        mean=[0.0] * len(names),
+        scale=[1.0] * len(names),
+        weights=[weights[name] for name in names],
+        intercept=intercept,
+    )
+
+
 def hand_model(threshold: float = HAND_THRESHOLD) -> SentenceModel:
     return SentenceModel(
-        features=list(FEATURES),
-        mean=[0.0] * len(FEATURES),
-        scale=[1.0] * len(FEATURES),
-        weights=[HAND_WEIGHTS[name] for name in FEATURES],
-        intercept=-3.5,
+        sentence=_unscaled(HAND_WEIGHTS, FEATURES, -3.5),
+        answerable=_unscaled(HAND_ANSWERABLE, QUESTION_FEATURES, -2.5),
         threshold=threshold,
     )
 

@@ -102,7 +102,7 @@ def test_sentences_of_one_passage_share_one_citation() -> None:
 
 
 def test_quotes_keep_the_line_breaks_of_the_passage() -> None:
-    answer = answer_for("Wie waren de deelnemers van de learning community HR in Twente?", ["twente"])
+    answer = answer_for("Waren bodemmedewerkers en teammanagers deelnemers in Twente?", ["twente"])
     assert not answer.abstained
     assert "bodemmedewerkers,\nteammanagers" in answer.citations[0].quote
     assert_only_passage_sentences(answer)

@@ -6,9 +6,16 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from assistant.answer_features import FEATURES, holds_type, passage_candidates, profile_question
+from assistant.answer_features import (
+    FEATURES,
+    counts_the_unit,
+    holds_type,
+    passage_candidates,
+    profile_question,
+)
 from assistant.answer_words import DATA_DIR, AnswerWords, load_answer_words
 from assistant.core.embeddings import FakeEmbedder
+from assistant.core.text_nl import analyse
 from assistant.query import analyse_query
 from assistant.sentence_vectors import SentenceVectors
 from tests.assistant.answer_fixtures import idf_table, passage
@@ -140,3 +147,19 @@ def test_a_broken_pattern_is_refused_with_a_dutch_message() -> None:
     raw["answer_types"]["number"].append("hoeveel(")
     with pytest.raises(ValidationError, match="ongeldig patroon"):
         AnswerWords.model_validate(raw)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "counts"),
+    [
+        ("Hoeveel vakantiedagen krijgt een trainee?", "Een trainee krijgt 25 vakantiedagen per jaar.", True),
+        # a figure, but not of what is asked: the near miss the documents almost answer
+        ("Hoeveel vakantiedagen krijgt een trainee?", "Het traineeship duurt 22 maanden.", False),
+        ("Hoeveel vakantiedagen krijgt een trainee?", "Trainees hebben vakantiedagen.", False),
+        ("Hoeveel kost een deelnemer?", "De investering is € 18.500 per persoon.", True),
+        ("Wat is het doel van het traject?", "Het traject duurt 22 maanden.", False),
+    ],
+)
+def test_a_figure_counts_what_the_question_counts(question: str, sentence: str, counts: bool) -> None:
+    profile = profile_question(question, analyse_query(question), idf_table(), LEXICON)
+    assert counts_the_unit(sentence, set(analyse(sentence)), profile) is counts

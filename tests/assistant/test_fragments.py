@@ -18,11 +18,17 @@ def fragment(text: str, passage: str | None = None, section: str = "Sectie"):
     [
         # two columns read across: a capitalised function word after a lowercase word
         "Dat de animo zo groot is, is Op basis hiervan bepaalt het betrokken wervings- en niet voor niets.",
-        "De gemeente zoekt de medewerkers De werving loopt via het netwerk.",
+        "De gemeente zoekt medewerkers voor de De werving loopt via het netwerk.",
         # a doubled word
         "Het traject is is bedoeld voor zij-instromers.",
+        # a full stop inside, the other column's text after it
+        "Ze krijgen een ontwikkeltraject van een jaar aan de slag te gaan. hetzelfde salaris (schaal 9.6).",
+        # a caption in capitals inside a sentence
+        "Na een selectie van de kandidaten op INGE DE GROOT motivatiebrief en cv volgt een assessment.",
+        # a table read as text
+        "Peggy Hurkmans | stuurgroeplid Ruimte voor Groei en gemeentesecretaris",
         # a tail lost to the other column
-        "De deelnemers krijgen een opleiding van.",
+        "De deelnemers krijgen een opleiding van de.",
     ],
 )
 def test_garbled_lines_are_detected(text: str) -> None:
@@ -37,6 +43,11 @@ def test_garbled_lines_are_detected(text: str) -> None:
         "249 kandidaten meldden zich aan, van wie er 31 een jaarcontract kregen bij een gemeente.",
         "In Gouda werd onderzocht welke competenties ambtenaren nodig hebben om data te gebruiken.",
         "Volgens de Provincie Noord-Brabant is Ruimte voor Groei een succes.",
+        "Het project in het kort De gemeente Amsterdam gelooft dat mbo'ers waardevol zijn.",
+        "Als zzp'er werkt hij via platform Workflow van De Rotterdamse Zorg.",
+        "Waar wil je je in verdiepen, en bij welke werkgever?",
+        "Daar hoort een training bij.",
+        "De gemeente werkt o.a. met stagiairs van HR en ICT.",
     ],
 )
 def test_ordinary_sentences_pass(text: str) -> None:
@@ -94,3 +105,16 @@ def test_finite_verbs_are_recognised_by_list_or_form(word: str, verb: bool) -> N
 def test_has_finite_verb() -> None:
     assert has_finite_verb(["de", "gemeente", "werkt", "samen"], LEXICON)
     assert not has_finite_verb(["de", "markt", "voor", "talent"], LEXICON)
+
+
+@pytest.mark.parametrize(
+    ("text", "quotable"),
+    [
+        ("10 wekelijkse werksessies", True),  # a fact line of the slides: a figure, no verb
+        ("Ruimte voor Groei in cijfers (2023-2025)", False),  # a caption: only years
+        ("Deelnemers van lichting 2024-2025.", False),
+        ("Ruimte en hoogte", False),  # nouns in -te are no past tense
+    ],
+)
+def test_verbless_lines_are_quotable_only_with_a_figure(text: str, quotable: bool) -> None:
+    assert fragment(text).never_quote is not quotable

@@ -1,0 +1,64 @@
+"""The answer engine with the real model over the real corpus: the issue's examples as a recruiter asks
+them. Slow: it needs the session's real index."""
+
+import pytest
+
+from assistant.answer import NO_ANSWER_NL
+from assistant.answer_words import load_answer_words
+from assistant.conversations import ConversationStore
+from assistant.core.sentences import split_sentences
+from assistant.fragments import fragment_of
+from assistant.retrieval import IndexReader, Retriever
+from assistant.service import Assistant
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def assistant(corpus_index, embedder, tmp_path_factory) -> Assistant:
+    settings, _report = corpus_index
+    retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
+    conversations = ConversationStore(tmp_path_factory.mktemp("answers") / "conversations.sqlite")
+    return Assistant(settings, embedder, retriever, conversations)
+
+
+def test_the_cost_per_participant_is_answered_with_the_amount(assistant: Assistant) -> None:
+    answer = assistant.ask("Hoeveel kost Ruimte voor Groei per deelnemer?", remember=False)
+    assert not answer.abstained
+    assert "18.500" in answer.text
+
+
+def test_a_follow_up_in_a_conversation_carries_the_subject(assistant: Assistant) -> None:
+    first = assistant.ask("Wat is Ruimte voor Groei?")
+    follow = assistant.ask("En hoeveel kost dat per deelnemer?", conversation_id=first.conversation_id)
+    assert follow.rewritten_question.startswith("Wat is Ruimte voor Groei?")
+    complete = assistant.ask("Hoeveel kost een deelnemer aan Ruimte voor Groei?", first.conversation_id)
+    assert complete.rewritten_question == "Hoeveel kost een deelnemer aan Ruimte voor Groei?"
+
+
+def test_a_question_about_something_absent_is_refused(assistant: Assistant) -> None:
+    answer = assistant.ask("Wat verdient een wethouder in België per maand?", remember=False)
+    assert answer.abstained
+    assert answer.text == NO_ANSWER_NL
+    assert answer.support < answer.threshold
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wat doet de learning community HR in Twente?",
+        "Waarom is er zoveel animo voor Ruimte voor Groei?",
+        "Welke persona's zijn er voor de bodemtaken?",
+        "Hoe werven gemeenten zij-instromers?",
+    ],
+)
+def test_quoted_sentences_are_never_fragments(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question, remember=False)
+    lexicon = load_answer_words()
+    for citation in answer.citations:
+        passage = next(p for p in answer.passages if p.chunk_id == citation.chunk_id)
+        for sentence in split_sentences(citation.quote):
+            start = passage.text.index(citation.quote) + sentence.start
+            fragment = fragment_of(sentence.text, passage.text, start, passage.section, lexicon)
+            assert not fragment.garble and not fragment.slide_title, sentence.text
+    assert len(answer.text.split()) <= 160  # about 80 words of quotes, with markers and a list at most
