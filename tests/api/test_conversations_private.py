@@ -33,7 +33,7 @@ def test_conversations_are_private(auth_app) -> None:
             mine.post("/api/chat", json={"question": "En verder?", "conversation_id": other}),
         ):
             assert "bestaat niet" in assert_error(response, 404)
-        assert store.get(other).title == "Vraag van jan@voorbeeld.nl"  # untouched
+        assert store.get(other).title == "Vraag van [verwijderd]"  # untouched (and stored redacted)
 
         renamed = mine.put(f"/api/conversations/{own}", json={"title": "  Lab XL  "})
         assert renamed.status_code == 200 and renamed.json()["title"] == "Lab XL"
