@@ -136,6 +136,14 @@ def garble_signals(text: str, lexicon: AnswerWords) -> int:
     return signals
 
 
+def is_caps_caption(tokens: list[str]) -> bool:
+    """ "ONLINE INTERVIEW BN 4.": a caption or kicker set in capitals, not a sentence ("DEELNEMERS 49
+    Aantal deelnemers, ..." is a fact line with one capitalised label)."""
+    words = [t for t in tokens if len(t) >= 2 and t.isalpha()]
+    capitals = [t for t in words if t.isupper()]
+    return len(capitals) >= 2 and 2 * len(capitals) >= len(words)
+
+
 def _is_heading_line(passage_text: str, start: int) -> bool:
     line_start = passage_text.rfind("\n", 0, start) + 1
     return bool(_HEADING_LINE.match(passage_text[line_start:]))
@@ -146,7 +154,11 @@ def fragment_of(text: str, passage_text: str, start: int, section: str, lexicon:
     tokens = [fold(t) for t in _TOKEN.findall(text) if t not in {",", ";", ":"}]
     verb = has_finite_verb(tokens, lexicon)
     terminal = bool(_TERMINAL.search(text.rstrip()))
-    heading = _is_heading_line(passage_text, start) or fold(text).strip(" .:") == fold(section).strip(" .:")
+    heading = (
+        _is_heading_line(passage_text, start)
+        or fold(text).strip(" .:") == fold(section).strip(" .:")
+        or is_caps_caption(_TOKEN.findall(text))
+    )
     first = text.lstrip("“\"'‘(–- ")[:1]
     return Fragment(
         heading=heading,

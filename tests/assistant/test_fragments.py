@@ -70,6 +70,12 @@ def test_a_markdown_heading_or_the_section_title_is_never_quoted() -> None:
     assert not fragment("De gemeente werft via het netwerk.", passage + ".").heading
 
 
+def test_a_caption_in_capitals_is_never_quoted() -> None:
+    assert fragment("ONLINE INTERVIEW BN 4.").never_quote
+    assert not fragment("DEELNEMERS 49 Aantal deelnemers, nog steeds werkzaam bij de overheid.").heading
+    assert not fragment("Het HR-team van de ODT werkt met LC HR.").heading
+
+
 def test_a_sentence_starting_lowercase_is_a_torn_off_piece() -> None:
     assert fragment("en daarom kiezen veel gemeenten voor een traineeship.").never_quote
 
