@@ -12,7 +12,7 @@ from tests.browser.helpers import ask, snap
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Not in the documents, but close enough to them that passages are offered as "Mogelijk relevant".
-REFUSED = "Hoeveel vakantiedagen krijgt een beleidsmedewerker bij de gemeente Utrecht per jaar?"
+REFUSED = "Hoeveel vakantiedagen krijgen medewerkers in Tilburg?"
 
 
 def test_viewer_opens_the_whole_document_at_the_cited_sentence(page, live_app) -> None:
