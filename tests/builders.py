@@ -30,9 +30,12 @@ def make_pdf(pages: list[str], title: str = "", **encryption: str) -> bytes:
     return bytes(pdf.output())
 
 
-def make_docx(title: str, paragraphs: list[str]) -> bytes:
+def make_docx(title: str, paragraphs: list[str], core_title: str = "") -> bytes:
+    """A Word file with `title` as its first heading (none when empty) and `core_title` in its metadata."""
     document = docx.Document()
-    document.add_heading(title, level=1)
+    document.core_properties.title = core_title
+    if title:
+        document.add_heading(title, level=1)
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)
     buffer = io.BytesIO()

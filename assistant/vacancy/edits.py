@@ -14,6 +14,7 @@ from assistant.core.redaction import contains_personal_data
 from assistant.personas import describe_validation_error, field_errors
 from assistant.vacancy.models import DraftEdit, DraftSection, Suggestion, SuggestionStatus, VacancyDraft
 from assistant.vacancy.render import blocks
+from assistant.vacancy.request import FIELD_LABELS
 from assistant.vacancy.review import finish
 from assistant.vacancy.wording import VacancyWording
 
@@ -22,18 +23,14 @@ def _marked(suggestion: Suggestion, wording: VacancyWording) -> str:
     return f"{suggestion.wording} {wording.unconfirmed_marker}"
 
 
+# The header fields carry the request form's names; "title" is the draft's title here.
 EDIT_LABELS = {
+    **FIELD_LABELS,
     "title": "titel",
     "header": "kop",
     "sections": "secties",
     "key": "sectie",
     "text": "tekst",
-    "location": "standplaats",
-    "hours": "uren per week",
-    "salary": "salaris",
-    "education_level": "opleidingsniveau",
-    "closing_date": "sluitingsdatum",
-    "vacancy_number": "vacaturenummer",
 }
 
 

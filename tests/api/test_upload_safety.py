@@ -11,7 +11,6 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import docx
 import httpx
 import psutil
 import pytest
@@ -231,12 +230,7 @@ TOPIC = "Het Grondpeilplan koppelt nieuwe toezichthouders aan een ervaren colleg
 
 
 def docx_with_core_title(title: str) -> bytes:
-    document = docx.Document()
-    document.core_properties.title = title
-    document.add_paragraph(TOPIC)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return make_docx("", [TOPIC], core_title=title)
 
 
 TITLED_FILES = {

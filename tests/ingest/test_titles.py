@@ -1,16 +1,14 @@
 """Document titles from every format: personal data redacted before anything keeps them, junk metadata
 titles replaced by the file name."""
 
-import io
 from pathlib import Path
 
-import docx
 import pytest
 
 from assistant.core.redaction import REDACTED
 from ingest.loaders import load_document
 from ingest.titles import display_title
-from tests.builders import make_pdf
+from tests.builders import make_docx, make_pdf
 
 LIMIT = 1_000_000
 PERSONAL = "Verslag jan@x.nl 06-12345678"
@@ -18,12 +16,7 @@ BODY = "De gemeente zoekt toezichthouders bodem en leidt zij-instromers op."
 
 
 def docx_with_core_title(title: str) -> bytes:
-    document = docx.Document()
-    document.core_properties.title = title
-    document.add_paragraph(BODY)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return make_docx("", [BODY], core_title=title)
 
 
 FILES = {
