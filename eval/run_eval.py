@@ -97,7 +97,10 @@ def run(with_baseline: bool) -> dict[str, Any]:
             "model_id": assistant.embedder.model_id,
             "dense_weight": assistant.retriever.dense_weight,
             "feedback_terms": assistant.retriever.feedback_terms,
-            "abstain_below": settings.abstain_below,
+            # The threshold actually used: the setting, or else the one calibrated into the model file.
+            "abstain_below": settings.abstain_below
+            if settings.abstain_below is not None
+            else assistant.answerer.model.threshold,
             "answer_passages": settings.answer_passages,
             "retrieval_k": RETRIEVAL_K,
             "llm_provider": settings.llm_provider,
