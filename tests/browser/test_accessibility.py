@@ -2,9 +2,9 @@
 or critical violation. Also the keyboard path: the skip link lands in the question field."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
+from tests.browser.a11y import serious_axe_violations
 from tests.browser.helpers import DESKTOP, PHONE, ask, snap
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,15 +18,6 @@ READY = {
 }
 
 
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_no_serious_axe_violations_on_any_tab(page, live_app, viewport) -> None:
     page.set_viewport_size(viewport)
@@ -36,15 +27,15 @@ def test_no_serious_axe_violations_on_any_tab(page, live_app, viewport) -> None:
     for tab in TABS:
         page.click(f"#{tab}")
         expect(page.locator(READY[tab]).first).to_be_visible()
-        found[tab] = serious_violations(page)
+        found[tab] = serious_axe_violations(page)
         snap(page, f"axe_{name}_{tab}", full_page=True)
     # The chat tab again with an answer, and with the document viewer open.
     page.click("#tab-chat")
     ask(page, "Hoeveel werksessies had de learning community HR in Twente?").locator("a.cite").first.click()
     expect(page.locator("#viewer mark").first).to_be_visible()
-    found["viewer"] = serious_violations(page)
+    found["viewer"] = serious_axe_violations(page)
     page.get_by_role("button", name="Terug naar het antwoord").click()
-    found["answer"] = serious_violations(page)
+    found["answer"] = serious_axe_violations(page)
     assert not any(found.values()), found
 
 
