@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.accounts import AccountStore, Role
 from api.security import OPEN_PATHS, UNSAFE_METHODS, client, json_error, peer
+from assistant.conversations import LOCAL_OWNER
 from assistant.core.config import Settings
 
 SESSION_COOKIE = "hr_sessie"
@@ -49,7 +50,7 @@ class User(BaseModel):
     role: Role
 
 
-LOCAL_USER = User(name="lokaal", role="beheerder")  # auth=open
+LOCAL_USER = User(name=LOCAL_OWNER, role="beheerder")  # auth=open
 API_KEY_USER = User(name="api-sleutel", role="beheerder")
 
 

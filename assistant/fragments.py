@@ -21,13 +21,12 @@ _FIGURE = re.compile(r"(?<![^\W\d_])\d(?:[\d.,]*\d)?(?![^\W\d_])")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRAY_BRACKET = re.compile(r"(?<!\[\d)\](?!\()|\[(?!\d+\])")
+# A verbless line without final punctuation up to this long reads as a title.
 _SLIDE_TITLE_WORDS = 8
 _INNER_STOP = re.compile(r"\b([^\W\d_]{3,})\. (?=[a-z])")
 _CAPS_RUN = re.compile(r"\b[a-z]+ (?:[A-Z]{2,} ){2,}[A-Z]{2,}\b(?=\s+[a-z])")
 _NEVER_LAST = frozenset({"de", "een", "en", "of", "te", "tot", "maar", "want", "omdat", "terwijl", "zodat"})
-_MAY_DOUBLE = frozenset(
-    {"je", "ze", "we", "die", "dat", "er", "zich"}
-)  # a verbless line without final punctuation up to this long reads as a title
+_MAY_DOUBLE = frozenset({"je", "ze", "we", "die", "dat", "er", "zich"})
 _DOUBLE_VOWEL = re.compile(r"([aeou])\1([^aeiou])$")
 _OPEN_SYLLABLE = re.compile(r"(?<=[^aeiou])([aeou])([^aeiou])$")
 
