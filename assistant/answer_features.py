@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer_words import AnswerType, AnswerWords
+from assistant.core.quotable import Fragment, fragment_of, has_figure
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import analyse, fold, stems
-from assistant.fragments import Fragment, fragment_of, has_figure
 from assistant.query import AnalysedQuery
 from assistant.retrieval import Passage
 from assistant.sentence_vectors import SentenceVectors
