@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from assistant.answer_features import (
     Candidate,
     QuestionProfile,
+    count_unmet,
     passage_candidates,
     profile_question,
     question_features,
@@ -108,7 +109,8 @@ class AnswerEngine:
             "support": round(support, 4),
             "threshold": threshold,
         }
-        if not scored or support < threshold:
+        unmet = count_unmet(profile, [s.candidate for s in scored])
+        if not scored or support < threshold or unmet:
             return Answer(
                 **common,
                 text=NO_ANSWER_EN if query.language == "en" else NO_ANSWER_NL,

@@ -194,6 +194,29 @@ def test_abstains_without_passages() -> None:
     assert answer.passages == []
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # the passages give the number of municipalities and a duration, never the asked count
+        ("Hoeveel vakantiedagen krijgt een carrièreswitcher bij Ruimte voor Groei?", False),
+        ("Hoeveel subsidie kreeg Ruimte voor Groei?", False),
+        ("Hoeveel gemeenten deden mee aan Ruimte voor Groei?", True),
+        ("Hoeveel Brabantse gemeenten deden mee aan Ruimte voor Groei?", True),  # adjective skipped
+        ("Hoeveel dagen per week gaan de deelnemers naar school?", True),  # "één dag"
+        ("Hoeveel kost een deelnemer aan Ruimte voor Groei?", True),  # an amount answers any cost
+        ("Hoeveel mensen deden mee aan Ruimte voor Groei?", True),  # generic: any figure will do
+    ],
+)
+def test_a_count_question_is_answered_only_with_a_figure_of_what_it_counts(
+    question: str, answered: bool
+) -> None:
+    # Threshold 0: only the count rule can refuse here.
+    answer = answer_for(question, ["brabant", "kosten", "dalfsen"], hand_engine(threshold=0.0))
+    assert answer.abstained is not answered, answer.text
+    if not answered:
+        assert answer.text == NO_ANSWER_NL and answer.citations == []
+
+
 def test_the_threshold_decides_between_answer_and_abstention() -> None:
     question, keys = "Wat vindt de wethouder van Zeist van België?", ["wethouder", "dalfsen"]
     support = answer_for(question, keys, hand_engine(threshold=0.0)).support
