@@ -88,6 +88,13 @@ class AnswerEngine:
         ranked = [(s.candidate, s.score) for s in scored]
         return self.model.answerable.score(question_features(profile, ranked))
 
+    def _missing(self, profile: QuestionProfile, language: str) -> str:
+        """What the passages lack, said with a refusal by the count rule: the recruiter sees why."""
+        lang = "en" if language == "en" else "nl"
+        if profile.counted:
+            return self.lexicon.count_missing[lang].format(word=profile.counted)
+        return self.lexicon.amount_missing[lang]
+
     def compose(
         self,
         question: str,
@@ -117,6 +124,7 @@ class AnswerEngine:
                 citations=[],
                 abstained=True,
                 passages=passages[:3],
+                notice=self._missing(profile, query.language) if unmet else None,
             )
         wants_list = profile.answer_type == "list"
         text, citations = _render(_pick(scored), passages, query.language == "en", wants_list)

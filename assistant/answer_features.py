@@ -85,6 +85,7 @@ class QuestionProfile:
     money: bool  # a question about an amount of money
     # a "hoeveel X" (or "wat kost") question whose answer must show a figure of X (or an amount)
     counts: bool = False
+    counted: str = ""  # X as the user typed it; empty for a cost question
 
 
 def profile_question(
@@ -103,8 +104,10 @@ def profile_question(
     folded = fold(question)
     unit: frozenset[str] = frozenset()
     translated = False  # the counted word has a Dutch synonym or translation the documents use
+    typed = ""
     cue = lexicon.unit_pattern.search(folded)
     if cue and (counted := lexicon.counted_word(cue.group("unit"), query.language == "nl")):
+        typed = next((w for w in re.findall(r"[\w'’-]+", question) if fold(w) == counted), counted)
         word = set(stems(counted))
         unit = next((c for c in query.concepts if c & word), frozenset(word))
         translated = any(idf.get(t) for t in unit - word)
@@ -118,7 +121,7 @@ def profile_question(
         (counting and bool(unit) and (not english or translated)) or (money and not unit)
     )
     return QuestionProfile(
-        concepts, rarest + missing, answer_type, english, unit, bool(missing), money, checkable
+        concepts, rarest + missing, answer_type, english, unit, bool(missing), money, checkable, typed
     )
 
 

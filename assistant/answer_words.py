@@ -22,6 +22,8 @@ class AnswerWords(BaseModel, extra="forbid"):
     answer_types: dict[AnswerType, list[str]]
     number_words: list[str]
     months: list[str]
+    count_missing: dict[Literal["nl", "en"], str]
+    amount_missing: dict[Literal["nl", "en"], str]
     unit_cues: list[str]
     unit_skip: list[str]
     generic_units: list[str]

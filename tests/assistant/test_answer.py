@@ -215,6 +215,22 @@ def test_a_count_question_is_answered_only_with_a_figure_of_what_it_counts(
     assert answer.abstained is not answered, answer.text
     if not answered:
         assert answer.text == NO_ANSWER_NL and answer.citations == []
+        counted = question.split()[1]  # as typed: "vakantiedagen", "subsidie"
+        assert answer.notice == f"De documenten noemen geen aantal {counted}."
+    else:
+        assert answer.notice is None
+
+
+def test_a_refusal_by_the_count_rule_says_what_is_missing_in_the_asker_s_language() -> None:
+    engine = hand_engine(threshold=0.0)
+    english = answer_for("How many municipalities does the alderman of Zeist visit?", ["wethouder"], engine)
+    cost = answer_for("Wat kost de opleiding van Dalfsen?", ["dalfsen"], engine)
+    assert english.abstained and english.text == NO_ANSWER_EN
+    assert english.notice == "The documents give no figure for municipalities."
+    assert cost.abstained and cost.notice == "De documenten noemen hiervoor geen bedrag."
+    # an English word without a Dutch translation cannot be checked: the model alone decides
+    untranslated = answer_for("How many holidays does a career switcher get?", ["brabant"], engine)
+    assert untranslated.notice is None
 
 
 def test_the_threshold_decides_between_answer_and_abstention() -> None:
