@@ -137,7 +137,11 @@ def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexic
 def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
     """A "hoeveel X" question while no sentence read gives a figure of X: the near miss that names the
     right project but not the asked number ("Hoeveel vakantiedagen ..." over a passage on its duration)."""
-    return profile.counts and not any(c.features["unit_with_figure"] for c in candidates)
+    # The figure must also touch the question: an amount of one project's budget does not answer
+    # "Wat verdienen wethouders?" (for a count the counted word itself is such a touch).
+    return profile.counts and not any(
+        c.features["unit_with_figure"] and c.features["coverage_with_context"] > 0 for c in candidates
+    )
 
 
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
@@ -174,7 +178,7 @@ def passage_candidates(
     found: list[Candidate] = []
     top_score = max((p.score for p in passages), default=1.0) or 1.0
     for rank, passage in enumerate(passages[:PASSAGES_READ]):
-        context = set(analyse(" ".join([passage.section, *passage.fields.values()])))
+        context = set(analyse(" ".join([passage.document_title, passage.section, *passage.fields.values()])))
         passage_stems = set(analyse(passage.text)) | context
         has_list = bool(_LIST_LINE.search(passage.text))
         for order, sentence in enumerate(split_sentences(passage.text)):

@@ -228,6 +228,11 @@ def test_a_refusal_by_the_count_rule_says_what_is_missing_in_the_asker_s_languag
     assert english.abstained and english.text == NO_ANSWER_EN
     assert english.notice == "The documents give no figure for municipalities."
     assert cost.abstained and cost.notice == "De documenten noemen hiervoor geen bedrag."
+    salary = answer_for("Wat verdient een carrièreswitcher bij Ruimte voor Groei?", ["brabant"], engine)
+    assert salary.abstained and salary.notice == cost.notice  # figures of people, none of money
+    # an amount about something else than the question asks does not answer it
+    budget = answer_for("Wat verdienen wethouders in Zeist?", ["kosten", "wethouder"], engine)
+    assert budget.abstained and budget.notice == cost.notice
     # an English word without a Dutch translation cannot be checked: the model alone decides
     untranslated = answer_for("How many holidays does a career switcher get?", ["brabant"], engine)
     assert untranslated.notice is None
