@@ -14,6 +14,7 @@ from assistant.core.text_nl import analyse
 from assistant.retrieval import Passage
 from assistant.sentence_model import Logistic, SentenceModel
 from assistant.sentence_vectors import SentenceVectors
+from tests.builders import make_passage
 
 TEXTS = {
     "dalfsen": (
@@ -130,19 +131,8 @@ def hand_engine(threshold: float = HAND_THRESHOLD) -> AnswerEngine:
 
 def passage(key: str, score: float = 1.0) -> Passage:
     section, text = TEXTS[key]
-    return Passage(
-        chunk_id=f"{key}-0000",
-        document_id=key,
-        document_title=f"Document {key}",
-        kind="test",
-        section=section,
-        line_start=1,
-        line_end=3,
-        start=0,
-        end=len(text),
-        text=text,
-        score=score,
-    )
+    found = make_passage(text, f"{key}-0000", key, section, title=f"Document {key}", kind="test")
+    return found.model_copy(update={"score": score})
 
 
 def idf_table() -> dict[str, float]:
