@@ -157,6 +157,8 @@ def test_a_broken_pattern_is_refused_with_a_dutch_message() -> None:
         ("Hoeveel vakantiedagen krijgt een trainee?", "Het traineeship duurt 22 maanden.", False),
         ("Hoeveel vakantiedagen krijgt een trainee?", "Trainees hebben vakantiedagen.", False),
         ("Hoeveel kost een deelnemer?", "De investering is € 18.500 per persoon.", True),
+        # a count written out counts too
+        ("Hoeveel praktijkdagen volgt een deelnemer?", "Elke deelnemer volgt zeventien praktijkdagen.", True),
         ("Wat is het doel van het traject?", "Het traject duurt 22 maanden.", False),
     ],
 )

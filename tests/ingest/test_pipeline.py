@@ -203,7 +203,7 @@ def test_pdf_chunks_carry_the_pages_their_text_is_on(small) -> None:
     stored = collection.get(ids=[c.id for c in chunks], include=["metadatas"])
     metadata = dict(zip(stored["ids"], stored["metadatas"], strict=True))
 
-    assert len(chunks) >= 3
+    assert len(chunks) >= 2  # a chunk may span pages; its page range says which
     for chunk in chunks:
         on_pages = {page_of_topic[t] for t in PDF_PAGES if t in chunk.text}
         assert on_pages == set(range(chunk.page, chunk.page_end + 1)), chunk.text
