@@ -30,6 +30,21 @@ def test_the_cost_per_participant_is_answered_with_the_amount(assistant: Assista
     assert "18.500" in answer.text
 
 
+def test_the_issue_s_own_wording_finds_the_amount(assistant: Assistant) -> None:
+    # The passage with the amount never names the programme: its neighbour does.
+    answer = assistant.ask("Hoeveel kost een deelnemer aan Ruimte voor Groei?", remember=False)
+    assert not answer.abstained
+    assert "18.500" in answer.text.split("[1]")[0]  # the answering sentence comes first
+
+
+def test_a_count_the_documents_do_not_give_is_refused_with_what_is_missing(assistant: Assistant) -> None:
+    question = "Hoeveel vakantiedagen krijgt een trainee in het mbo-traineeship van de gemeente Amsterdam?"
+    answer = assistant.ask(question, remember=False)
+    assert answer.abstained and answer.text == NO_ANSWER_NL
+    assert answer.notice == "De documenten noemen geen aantal vakantiedagen."
+    assert answer.passages  # the nearest passages are still offered
+
+
 def test_a_follow_up_in_a_conversation_carries_the_subject(assistant: Assistant) -> None:
     first = assistant.ask("Wat is Ruimte voor Groei?")
     follow = assistant.ask("En hoeveel kost dat per deelnemer?", conversation_id=first.conversation_id)
