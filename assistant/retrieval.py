@@ -26,6 +26,7 @@ from assistant.core.snapshot import (
 from assistant.core.text_nl import analyse, words
 from assistant.core.vector_store import connect, get_collection
 from assistant.query import AnalysedQuery, analyse_query
+from assistant.top_k import best_positions
 
 Mode = Literal["hybrid", "keyword", "dense"]
 _EXPANSION_WEIGHT = 0.4
@@ -263,9 +264,7 @@ class Retriever:
 
     def _select(self, snapshot: Snapshot, scores: np.ndarray, allowed: np.ndarray, k: int) -> list[Passage]:
         # Only the best k*10 are ever looked at: sort those, not every chunk of a large index.
-        positive = np.flatnonzero(allowed & (scores > 0))
-        best = positive[np.argsort(-scores[positive], kind="stable")[: k * 10]]
-        order = [int(i) for i in best]
+        order = [int(i) for i in best_positions(scores, allowed, k * 10)]
         chosen: list[int] = []
         overflow: list[int] = []
         per_doc: dict[str, int] = {}
