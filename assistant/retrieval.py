@@ -16,8 +16,6 @@ from assistant.core.config import Settings
 from assistant.core.embeddings import Embedder
 from assistant.core.errors import IndexNotReadyError, InvalidInputError
 from assistant.core.snapshot import (
-    ChunkRecord,
-    DocumentRecord,
     Snapshot,
     current_generation,
     keyword_text,
@@ -90,28 +88,11 @@ class IndexReader:
             return self._snapshot, self._collection
 
 
-def _matches(chunk: ChunkRecord, doc: DocumentRecord, filters: Filters) -> bool:
-    if filters.document and doc.id not in filters.document:
-        return False
-    if filters.kind and doc.kind not in filters.kind:
-        return False
-    if filters.year is not None and doc.year != filters.year:
-        return False
-    if filters.organisation:
-        haystack = " ".join(
-            [chunk.fields.get("municipality", ""), chunk.fields.get("organisation", ""), doc.publisher]
-        )
-        if filters.organisation.lower() not in haystack.lower():
-            return False
-    return not (filters.theme and filters.theme.lower() not in chunk.fields.get("theme", "").lower())
-
-
 def _allowed(snapshot: Snapshot, filters: Filters | None) -> np.ndarray:
-    """Which chunks the filters let through; without filters no chunk is looked at (150k chunks
-    would cost a tenth of a second in Python)."""
+    """Which chunks the filters let through; without filters no chunk is looked at."""
     if filters is None or not filters.model_dump(exclude_none=True):
         return np.ones(len(snapshot.chunks), dtype=bool)
-    return np.array([_matches(c, snapshot.documents[c.document_id], filters) for c in snapshot.chunks])
+    return snapshot.filter_index.allowed(**filters.model_dump())
 
 
 def _normalised(scores: np.ndarray) -> np.ndarray:

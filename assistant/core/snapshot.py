@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from assistant.core.filter_index import FilterIndex
 from assistant.core.keyword_index import KeywordIndex
 from assistant.core.sentences import split_sentences
 
@@ -73,6 +74,11 @@ class Snapshot:
     def positions(self) -> dict[str, int]:
         """Chunk id -> position in `chunks` (and in the keyword index's score arrays)."""
         return {c.id: i for i, c in enumerate(self.chunks)}
+
+    @cached_property
+    def filter_index(self) -> FilterIndex:
+        """Search filters as array operations; built at the first filtered search."""
+        return FilterIndex.of(self.documents, self.chunks)
 
     def dense_text(self, chunk: ChunkRecord) -> str:
         """The text that was embedded for a chunk."""

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 from assistant import retrieval
+from assistant.core.filter_index import FilterIndex
+from assistant.core.snapshot import ChunkRecord, DocumentRecord
 from assistant.core.text_nl import fold
 from assistant.retrieval import Filters, IndexReader, Retriever
 from assistant.top_k import best_positions
@@ -38,6 +40,23 @@ def reference_best(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarra
 def reference_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def reference_allowed(chunk: ChunkRecord, doc: DocumentRecord, filters: Filters) -> bool:
+    """The plain version: every filter checked on every chunk."""
+    if filters.document and doc.id not in filters.document:
+        return False
+    if filters.kind and doc.kind not in filters.kind:
+        return False
+    if filters.year is not None and doc.year != filters.year:
+        return False
+    if filters.organisation:
+        haystack = " ".join(
+            [chunk.fields.get("municipality", ""), chunk.fields.get("organisation", ""), doc.publisher]
+        )
+        if filters.organisation.lower() not in haystack.lower():
+            return False
+    return not (filters.theme and filters.theme.lower() not in chunk.fields.get("theme", "").lower())
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -103,3 +122,61 @@ def test_the_copies_tie_and_the_cut_falls_inside_the_ties(tripled: Retriever) ->
 
     assert ranked.size > n and scores[ranked[n - 1]] == scores[ranked[n]]
     assert best_positions(scores, allowed, n).tolist() == ranked[:n].tolist()
+
+
+def test_filter_index_lets_through_what_checking_every_chunk_does() -> None:
+    rng = np.random.default_rng(8)
+    documents = {
+        f"doc-{i}": DocumentRecord(
+            id=f"doc-{i}",
+            title=f"Document {i}",
+            kind=["rapport", "magazine", "blauwdruk"][i % 3],
+            publisher=["Gemeente Gouda", "A&O-fonds Gemeenten", ""][i % 3],
+            year=[2021, 2023, None][i % 3],
+            source_path=f"doc-{i}.pdf",
+            file_type="pdf",
+            fingerprint=str(i),
+            size_bytes=1,
+        )
+        for i in range(7)
+    }
+    places = ["", "Gouda", "Zwolle", "Súdwest-Fryslân"]
+    themes = ["", "Krapte op de arbeidsmarkt", "Leren en ontwikkelen"]
+    chunks = []
+    for n in range(300):
+        fields = {"municipality": places[rng.integers(4)], "theme": themes[rng.integers(3)]}
+        if rng.random() < 0.3:
+            fields["organisation"] = "Provincie Gelderland"
+        chunks.append(
+            ChunkRecord(
+                id=f"c{n}",
+                document_id=f"doc-{rng.integers(7)}",
+                position=n,
+                section="",
+                text="tekst",
+                start=0,
+                end=5,
+                line_start=1,
+                line_end=1,
+                tokens=1,
+                fields={k: v for k, v in fields.items() if v},
+            )
+        )
+    index = FilterIndex.of(documents, chunks)
+    grid = [
+        Filters(document=["doc-1", "doc-4"]),
+        Filters(document=[]),
+        Filters(kind=["magazine"]),
+        Filters(year=2023),
+        Filters(organisation="gouda"),
+        Filters(organisation="GELDERLAND"),
+        Filters(organisation="súdwest"),
+        Filters(theme="krapte"),
+        Filters(kind=["rapport", "blauwdruk"], organisation="gemeente", theme="leren", year=2021),
+        Filters(organisation="bestaat niet"),
+    ]
+
+    for filters in grid:
+        expected = [reference_allowed(c, documents[c.document_id], filters) for c in chunks]
+        assert index.allowed(**filters.model_dump()).tolist() == expected, filters
+    assert 0 < sum(index.allowed(organisation="gouda")) < len(chunks)
