@@ -16,19 +16,7 @@ from assistant.core.text_nl import fold
 from assistant.retrieval import Filters, IndexReader, Retriever
 from assistant.top_k import best_positions
 from ingest.pipeline import run_ingest
-
-LEAVE = "\n\n".join(
-    [
-        "Bijzonder verlof krijg je bij een verhuizing.",
-        "Bij een huwelijk geldt twee dagen bijzonder verlof.",
-        "Overlijden van een ouder geeft vier dagen verlof.",
-        "Verlof vraag je aan bij je leidinggevende.",
-        "Ouderschapsverlof is verlof tot het kind acht jaar is.",
-        "Zorgverlof helpt wie een naaste verzorgt, ook bij verhuizing.",
-        "Thuiswerken mag twee dagen per week.",
-        "De thuiswerkvergoeding is twee euro per dag, ook bij verlof.",
-    ]
-)
+from tests.assistant.test_retrieval import LEAVE, OTHER
 
 
 def reference_best(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
@@ -88,7 +76,7 @@ def tripled(tmp_path: Path, settings_factory, fake_embedder) -> Retriever:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for copy in ("a", "b", "c"):  # three copies: every BM25 score is tied three ways
-        (corpus / f"verlof-{copy}.txt").write_text(LEAVE, encoding="utf-8")
+        (corpus / f"verlof-{copy}.txt").write_text(f"{LEAVE}\n\n{OTHER}", encoding="utf-8")
     settings = settings_factory(corpus_dir=corpus, chunk_target_tokens=10, chunk_max_tokens=40)
     run_ingest([corpus], settings, fake_embedder)
     return Retriever(settings, fake_embedder, IndexReader(settings))
