@@ -170,7 +170,8 @@ def render(payload: dict) -> str:
             "",
             f"{payload['date'][:16].replace('T', ' ')} UTC, `{payload['command']}`. "
             f"{b['passages']:,} passages in {b['documents']:,} documents ({b['copies']} copies of the "
-            f"real index, vectors with noise; built in {b['build_seconds']:.0f} s). Load average "
+            f"real index, vectors with noise; built in {b['build_seconds']:.0f} s"
+            f"{' by an earlier run, reused here' if payload.get('reused_index') else ''}). Load average "
             f"before/after the timed pass: {s['load_before']} / {s['load_after']} on "
             f"{payload['machine']['cpu_count']} cores.",
             "",
@@ -202,7 +203,8 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         data_dir = args.keep or Path(tmp) / "data"
-        if args.keep and (data_dir / "index" / "CURRENT").exists():
+        reused = bool(args.keep and (data_dir / "index" / "CURRENT").exists())
+        if reused:
             build_info = json.loads((data_dir / "build.json").read_text())
         else:
             build_info = build(Settings().data_dir, data_dir, args.passages)
@@ -219,7 +221,9 @@ def main(argv: list[str] | None = None) -> None:
         )
     payload = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": f"python -m eval.bench_scale --passages {args.passages} --questions {args.questions}",
+        "command": f"python -m eval.bench_scale --passages {args.passages} --questions {args.questions}"
+        + (f" --keep {args.keep}" if args.keep else ""),
+        "reused_index": reused,
         "machine": machine(),
         "build": build_info,
         "search": json.loads(done.stdout.strip().splitlines()[-1]),
