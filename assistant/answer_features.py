@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer_words import AnswerType, AnswerWords
+from assistant.core.quotable import Fragment, caption_end, fragment_of, has_figure
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import analyse, fold, stems
-from assistant.fragments import Fragment, fragment_of, has_figure
 from assistant.query import AnalysedQuery
 from assistant.retrieval import Passage
 from assistant.sentence_vectors import SentenceVectors
@@ -154,11 +154,16 @@ def passage_candidates(
         passage_stems = set(analyse(passage.text)) | context
         has_list = bool(_LIST_LINE.search(passage.text))
         for order, sentence in enumerate(split_sentences(passage.text)):
-            text = passage.text[sentence.start : sentence.end].strip()
+            raw = passage.text[sentence.start : sentence.end]
+            text = raw.strip()
+            # A capitals caption run into the sentence ("VOOR EN DOOR TRAINEES Om ...") is not quoted.
+            cut = caption_end(text)
+            start = sentence.start + len(raw) - len(raw.lstrip()) + cut
+            text = text[cut:]
             if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"')").endswith("?"):
                 continue  # a question in the text (an interview prompt) answers nothing
             # The verbatim text: the splitter's display form hides table bars ("Peggy Hurkmans | ...").
-            fragment = fragment_of(text, passage.text, sentence.start, passage.section, lexicon)
+            fragment = fragment_of(text, passage.text, start, passage.section, lexicon)
             if fragment.never_quote:
                 continue
             stems = set(analyse(text))
@@ -182,7 +187,7 @@ def passage_candidates(
                 "english": float(profile.english),
                 "unit_with_figure": float(counts_the_unit(text, stems, profile)),
             }
-            found.append(Candidate(rank, order, text, sentence.start, sentence.end, features, fragment))
+            found.append(Candidate(rank, order, text, start, sentence.end, features, fragment))
     _add_relative_features(question, found, vectors)
     return found
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 
 from assistant.answer_words import load_answer_words
+from assistant.core.quotable import is_finite_verb
 from assistant.core.text_nl import STOPWORDS, analyse, fold, stems, words
-from assistant.fragments import is_finite_verb
 
 DATA_DIR = Path(__file__).parent / "data"
 _ENGLISH_HINTS = frozenset(

@@ -141,6 +141,18 @@ def feedback_terms(snapshot: Snapshot, order: list[int], query_terms: list[str],
     return [t for _, t in ranked[:count]]
 
 
+def with_neighbours(snapshot: Snapshot, fused: np.ndarray, weight: float) -> np.ndarray:
+    """Add `weight` times the better neighbour's score: a passage continuing (or leading up to) a strong
+    match is likely about the same thing even when it does not repeat the question's words."""
+    if weight <= 0 or not fused.size:
+        return fused
+    previous, following = snapshot.neighbours
+    before = np.where(previous >= 0, fused[previous], 0.0)
+    after = np.where(following >= 0, fused[following], 0.0)
+    near = np.maximum(np.maximum(before, after), 0.0)
+    return np.where(fused >= 0, fused + weight * near, fused)
+
+
 @dataclass
 class Retriever:
     settings: Settings
@@ -150,6 +162,7 @@ class Retriever:
     dense_weight_english: float | None = None  # None: settings.dense_weight_english
     feedback_terms: int | None = None  # None: settings.feedback_terms
     feedback_weight: float | None = None  # None: settings.feedback_weight
+    neighbour_weight: float | None = None  # None: settings.neighbour_weight
     # A document fills at most this many of the k slots. None: no cap; measured on dev, a fixed cap of
     # k-3 cost more single-document answers than it gained multi-document ones (eval/tuning.md).
     per_document_cap: int | None = None
@@ -163,6 +176,8 @@ class Retriever:
             self.feedback_terms = self.settings.feedback_terms
         if self.feedback_weight is None:
             self.feedback_weight = self.settings.feedback_weight
+        if self.neighbour_weight is None:
+            self.neighbour_weight = self.settings.neighbour_weight
 
     def keyword_scores(self, snapshot: Snapshot, query: AnalysedQuery) -> np.ndarray:
         scores = snapshot.keyword.scores(query.terms)
@@ -241,7 +256,7 @@ class Retriever:
             if extra:
                 keyword = keyword + self.feedback_weight * snapshot.keyword.scores(extra)
                 fused = np.where(allowed, fuse(keyword, dense, weight), -1.0)
-        return fused
+        return with_neighbours(snapshot, fused, float(self.neighbour_weight or 0.0))
 
     def _select(self, snapshot: Snapshot, scores: np.ndarray, allowed: np.ndarray, k: int) -> list[Passage]:
         # Only the best k*10 are ever looked at: sort those, not every chunk of a large index.

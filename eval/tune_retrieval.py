@@ -31,7 +31,8 @@ from eval.scoring import rank_and_ndcg
 OUT_MD = ROOT / "eval" / "tuning.md"
 OUT_JSON = ROOT / "eval" / "tuning.json"
 WEIGHTS = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0]
-FEEDBACK = [(0, 0.0), (5, 0.2), (5, 0.4), (10, 0.2)]
+FEEDBACK = [(0, 0.0), (5, 0.2), (5, 0.4)]
+NEIGHBOURS = [0.0, 0.15, 0.3, 0.45]
 CAPS = [None, "k-3"]
 
 
@@ -143,6 +144,7 @@ def sentence_grid(settings, assistant, snapshot, cached, matrix, best, base) -> 
             dense_weight_english=weight,
             feedback_terms=best["feedback_terms"] if weight < 1 else 0,
             feedback_weight=best["feedback_weight"],
+            neighbour_weight=best["neighbour_weight"],
         )
         scores = evaluate(retriever, snapshot, cached, matrix, SentenceVectors(vectors, np.array(owner), mix))
         rows.append({"sentence_mix": mix, "dense_weight": weight} | scores)
@@ -184,16 +186,23 @@ def main(argv: list[str] | None = None) -> None:
     matrix = np.asarray(stored["embeddings"], dtype=np.float32)[[position[i] for i in ids]]
 
     grid = []
-    for weight, (terms, fb_weight), cap in itertools.product(WEIGHTS, FEEDBACK, CAPS):
+    for weight, (terms, fb_weight), neighbour, cap in itertools.product(WEIGHTS, FEEDBACK, NEIGHBOURS, CAPS):
         retriever = replace(
             base,
             dense_weight=weight,
             dense_weight_english=weight,
             feedback_terms=terms,
             feedback_weight=fb_weight,
+            neighbour_weight=neighbour,
             per_document_cap=1 if cap else None,  # any int: `evaluate` applies k-3
         )
-        row = {"dense_weight": weight, "feedback_terms": terms, "feedback_weight": fb_weight, "cap": cap}
+        row = {
+            "dense_weight": weight,
+            "feedback_terms": terms,
+            "feedback_weight": fb_weight,
+            "neighbour_weight": neighbour,
+            "cap": cap,
+        }
         grid.append(row | evaluate(retriever, snapshot, cached, matrix))
     best = max(grid, key=lambda r: (round(r["hit_at_5"], 3), r["mrr"]))
 
@@ -206,6 +215,7 @@ def main(argv: list[str] | None = None) -> None:
                 dense_weight_english=weight,
                 feedback_terms=best["feedback_terms"],
                 feedback_weight=best["feedback_weight"],
+                neighbour_weight=best["neighbour_weight"],
             )
             english_rows.append(
                 {"dense_weight_english": weight} | evaluate(retriever, snapshot, cached, matrix)
@@ -225,6 +235,7 @@ def main(argv: list[str] | None = None) -> None:
             dense_weight_english=best["dense_weight"],
             feedback_terms=best["feedback_terms"],
             feedback_weight=best["feedback_weight"],
+            neighbour_weight=best["neighbour_weight"],
         )
         dense_only = replace(chosen, dense_weight=1.0, dense_weight_english=1.0, feedback_terms=0)
         cache = EmbeddingCache(settings.data_dir / "cache" / "embeddings.sqlite")
@@ -244,6 +255,7 @@ def main(argv: list[str] | None = None) -> None:
     payload = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "model_id": assistant.embedder.model_id,
+        "chunk_tokens": [settings.chunk_target_tokens, settings.chunk_max_tokens],
         "split": "dev",
         "questions": len(dev),
         "best": best,
@@ -266,21 +278,24 @@ def render(payload: dict) -> str:
         "# Retrieval tuning (dev split only)",
         "",
         f"{payload['date'][:16].replace('T', ' ')} UTC, model `{payload['model_id']}`, "
-        f"{payload['questions']} answerable dev questions. Reproduce: `python -m eval.tune_retrieval"
+        f"{payload['questions']} answerable dev questions, passages of {payload['chunk_tokens'][0]} "
+        f"(at most {payload['chunk_tokens'][1]}) e5 tokens. Reproduce: `python -m eval.tune_retrieval"
         f"{' --embedded-text' if payload['embedded_text'] else ''}"
         f"{' --sentences' if payload['sentences'] else ''}"
         f"{' --english' if payload.get('english') else ''}`. Best by hit@5, then MRR: "
         f"dense weight {payload['best']['dense_weight']}, feedback {payload['best']['feedback_terms']} terms "
-        f"at {payload['best']['feedback_weight']}, cap {payload['best']['cap'] or 'none'}.",
+        f"at {payload['best']['feedback_weight']}, neighbour weight {payload['best']['neighbour_weight']}, "
+        f"cap {payload['best']['cap'] or 'none'}.",
         "",
-        "| dense weight | feedback terms | feedback weight | per-document cap | hit@5 | hit@8 | MRR "
-        "| own words hit@5 | English hit@5 |",
-        "|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| dense weight | feedback terms | feedback weight | neighbour weight | per-document cap "
+        "| hit@5 | hit@8 | MRR | own words hit@5 | English hit@5 |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in payload["grid"]:
         lines.append(
             f"| {r['dense_weight']} | {r['feedback_terms']} | {r['feedback_weight']} | "
-            f"{r['cap'] or 'none'} | {_f(r['hit_at_5'])} | {_f(r['hit_at_8'])} | {_f(r['mrr'])} | "
+            f"{r['neighbour_weight']} | {r['cap'] or 'none'} | {_f(r['hit_at_5'])} | {_f(r['hit_at_8'])} | "
+            f"{_f(r['mrr'])} | "
             f"{_f(r['own_words_hit_at_5'])} | {_f(r['english_hit_at_5'])} |"
         )
     if payload["embedded_text"]:

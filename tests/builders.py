@@ -1,5 +1,6 @@
-"""Real files and checks the tests share: PDFs and Word files generated on the spot, a walk over JSON
-answers for the personal-data checks, and the check that an API error is readable JSON."""
+"""Real files and checks the tests share: PDFs and Word files generated on the spot, retrieved passages
+for fake searchers, a walk over JSON answers for the personal-data checks, and the check that an API error
+is readable JSON."""
 
 import io
 from collections.abc import Iterator
@@ -7,6 +8,8 @@ from collections.abc import Iterator
 import docx
 import httpx
 from fpdf import FPDF
+
+from assistant.retrieval import Passage
 
 # Opaque identifiers: hex ids can look like phone numbers, so the personal-data checks skip them.
 ID_FIELDS = frozenset({"id", "chunk_id", "document_id", "persona_id", "conversation_id", "generation"})
@@ -41,6 +44,30 @@ def make_docx(title: str, paragraphs: list[str], core_title: str = "") -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def make_passage(
+    text: str,
+    chunk_id: str,
+    document_id: str,
+    section: str,
+    title: str = "Praktijk",
+    kind: str = "magazine",
+) -> Passage:
+    """A retrieved passage that is all of `text`, as a fake searcher returns it."""
+    return Passage(
+        chunk_id=chunk_id,
+        document_id=document_id,
+        document_title=title,
+        kind=kind,
+        section=section,
+        line_start=1,
+        line_end=2,
+        start=0,
+        end=len(text),
+        text=text,
+        score=1.0,
+    )
 
 
 def json_strings(value: object, key: str = "") -> Iterator[str]:

@@ -1,1 +1,2 @@
-"""What every part stands on: settings, errors, embeddings, vector store, index, Dutch text, redaction."""
+"""What every part stands on: settings, errors, embeddings, vector store, index, Dutch text, the quote
+check, redaction."""

@@ -10,8 +10,10 @@ import os
 import shutil
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel
 
 from assistant.core.filter_index import FilterIndex
@@ -74,6 +76,17 @@ class Snapshot:
     def positions(self) -> dict[str, int]:
         """Chunk id -> position in `chunks` (and in the keyword index's score arrays)."""
         return {c.id: i for i, c in enumerate(self.chunks)}
+
+    @cached_property
+    def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
+        """Position of each chunk's previous and next chunk in its document (-1 at either end)."""
+        size = len(self.chunks)
+        previous, following = np.full(size, -1), np.full(size, -1)
+        order = sorted(range(size), key=lambda i: (self.chunks[i].document_id, self.chunks[i].position))
+        for before, after in pairwise(order):
+            if self.chunks[before].document_id == self.chunks[after].document_id:
+                previous[after], following[before] = before, after
+        return previous, following
 
     @cached_property
     def filter_index(self) -> FilterIndex:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import Citation
+from assistant.answer_words import load_answer_words
+from assistant.core.quotable import Fragment, fragment_of, strip_caption
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import stems, wordset
 from assistant.personas import PersonaCard
@@ -37,9 +39,6 @@ _DATED_OR_PERSONAL = wordset(
 _ARTICLES = wordset("de het een")
 # 'Het omvat ...', 'Het is dan ook ...': 'het' pointing back at something said before.
 _POINTING_IT = re.compile(r"^Het (?:is|omvat|gaat|was|wordt|kan|heeft|moet|blijft|zorgt)\b|\bdan ook\b")
-_LEADING_CAPS = re.compile(r"^(?:[▪•·\-–*]\s*)?(?:[A-ZÀ-Ý0-9’'&-]{2,}\s+){2,}(?=[A-Z][a-z])")
-_CAPS_RUN = re.compile(r"\b(?:[A-ZÀ-Ý]{2,}\s+){2,}[A-ZÀ-Ý]{2,}\b")
-_BULLET = re.compile(r"^[▪•·\-–*]\s*")
 
 
 @dataclass(frozen=True)
@@ -72,42 +71,42 @@ def _hits(text_stems: set[str], words: list[str]) -> int:
     return sum(1 for word in words if set(stems(word)) & text_stems)
 
 
-def clean_practice(sentence: str) -> str:
-    """One line, without a slide bullet or a shouted heading run into it ('VOOR EN DOOR TRAINEES Om ...')."""
-    flat = " ".join(sentence.split())
-    return _BULLET.sub("", _LEADING_CAPS.sub("", flat))
-
-
-def usable_practice(sentence: str) -> bool:
-    """Whether a sentence tells a practice on its own: plain length, no speech, not dated, not a heading."""
+def usable_practice(sentence: str, fragment: Fragment) -> bool:
+    """Whether a sentence tells a practice on its own: quotable at all (`fragment`, the shared check of
+    assistant.core.quotable), plain length, no speech, not dated, not pointing back."""
     words = sentence.split()
-    if not PRACTICE_WORDS[0] <= len(words) <= PRACTICE_WORDS[1]:
+    if fragment.never_quote or not PRACTICE_WORDS[0] <= len(words) <= PRACTICE_WORDS[1]:
         return False
     lowered = {w.strip(".,:;!?‘’'“”\"()").lower() for w in words}
     if words[0].lower() in _DEPENDENT_STARTS or lowered & _DATED_OR_PERSONAL:
         return False
-    if not sentence[:1].isupper() or re.search(r"[“”\"<>|]", sentence) or _POINTING_IT.search(sentence):
+    # Stricter than the shared check, which lets a quote open with a figure or a quotation mark: a practice
+    # opens the way a sentence of the onderbouwing does.
+    if not sentence[:1].isupper() or re.search(r"[“”\"<>]", sentence) or _POINTING_IT.search(sentence):
         return False
-    if _CAPS_RUN.search(sentence) or re.search(r"\b[A-Z]{6,}\b", sentence):
-        return False  # a table of contents or a slide heading run into the text
     if sentence[-1] in ".!":
         return True
-    # A slide line without a full stop is a statement only when it reads as one, not a list of keywords.
+    # A slide line without a full stop is a statement only when it reads as one, not a list of keywords; the
+    # shared check lets such lines through when they have a verb, for the answer engine's model to weigh.
     return sentence[-1].isalpha() and bool(lowered & _ARTICLES)
 
 
 def _candidates(searcher, topic: Offer, areas: list[Area]) -> list[_Candidate]:
     """Sentences about the topic, ranked by retrieval score plus how much they speak to the persona."""
     area_words = [word for area in areas for word in area.anchors]
+    lexicon = load_answer_words()
     queries = [f"{query} {area.terms}" for query in topic.queries for area in areas] + list(topic.queries)
     found: dict[str, _Candidate] = {}
     for query in queries:
         for passage in searcher.search(query, k=PASSAGES_PER_QUERY, mode=SEARCH_MODE):
             for span in split_sentences(passage.text):
-                sentence = clean_practice(passage.text[span.start : span.end])
+                sentence = strip_caption(passage.text[span.start : span.end])
                 sentence_stems = set(stems(sentence))
                 topic_hits = _hits(sentence_stems, topic.anchors)
-                if not topic_hits or not usable_practice(sentence):
+                if not topic_hits:
+                    continue
+                fragment = fragment_of(sentence, passage.text, span.start, passage.section, lexicon)
+                if not usable_practice(sentence, fragment):
                     continue
                 persona_hits = _hits(sentence_stems, area_words)
                 if not persona_hits and not topic.sector_wide:

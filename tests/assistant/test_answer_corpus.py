@@ -8,7 +8,7 @@ import pytest
 from assistant.answer import NO_ANSWER_NL
 from assistant.answer_words import load_answer_words
 from assistant.conversations import ConversationStore
-from assistant.fragments import fragment_of
+from assistant.core.quotable import fragment_of
 from assistant.retrieval import IndexReader, Retriever
 from assistant.service import Assistant
 

@@ -6,22 +6,11 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.llm import LLMUnavailable, build_prompt, check_generated, generate_answer
 from assistant.query import analyse_query
 from assistant.retrieval import Passage
+from tests.builders import make_passage
 
 
 def _passage(n: int, text: str, section: str = "Werving en selectie") -> Passage:
-    return Passage(
-        chunk_id=f"c{n}",
-        document_id="blauwdruk",
-        document_title="Ruimte voor Groei",
-        kind="blauwdruk",
-        section=section,
-        line_start=1,
-        line_end=2,
-        start=0,
-        end=len(text),
-        text=text,
-        score=1.0,
-    )
+    return make_passage(text, f"c{n}", "blauwdruk", section, title="Ruimte voor Groei", kind="blauwdruk")
 
 
 PASSAGES = [

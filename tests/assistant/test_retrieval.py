@@ -7,7 +7,7 @@ import pytest
 
 from assistant.core.snapshot import current_generation, load_snapshot
 from assistant.query import analyse_query
-from assistant.retrieval import Filters, IndexReader, Retriever, feedback_terms, fuse
+from assistant.retrieval import Filters, IndexReader, Retriever, feedback_terms, fuse, with_neighbours
 from ingest.pipeline import run_ingest
 
 # One document answers everything about leave, in many passages; another is about something else.
@@ -86,3 +86,40 @@ def test_an_english_question_uses_the_english_dense_weight(retriever: Retriever)
 
     assert ids(leaning.search(english, k=4)) == ids(leaning.search(english, k=4, mode="dense"))
     assert ids(leaning.search(dutch, k=4)) == ids(leaning.search(dutch, k=4, mode="keyword"))
+
+
+def test_neighbours_stay_inside_their_document(retriever: Retriever) -> None:
+    snapshot = load_snapshot(retriever.settings.index_dir, current_generation(retriever.settings.index_dir))
+    previous, following = snapshot.neighbours
+
+    for i, chunk in enumerate(snapshot.chunks):
+        for j in (previous[i], following[i]):
+            assert j == -1 or snapshot.chunks[j].document_id == chunk.document_id
+        if previous[i] != -1:
+            assert snapshot.chunks[previous[i]].position == chunk.position - 1
+        if following[i] != -1:
+            assert snapshot.chunks[following[i]].position == chunk.position + 1
+    firsts = [i for i, c in enumerate(snapshot.chunks) if c.position == 0]
+    assert len(firsts) == 2 and all(previous[i] == -1 for i in firsts)
+    assert sum(following == -1) == 2  # each document's last passage
+
+
+def test_a_passage_next_to_a_strong_match_moves_up(retriever: Retriever) -> None:
+    snapshot = load_snapshot(retriever.settings.index_dir, current_generation(retriever.settings.index_dir))
+    previous, following = snapshot.neighbours
+    first = next(i for i, c in enumerate(snapshot.chunks) if c.position == 0 and following[i] != -1)
+    fused = np.zeros(len(snapshot.chunks))
+    fused[first] = 1.0
+    excluded = int(np.flatnonzero(previous == first)[0])
+    fused[excluded] = -1.0  # excluded by a filter: stays excluded whatever its neighbours score
+
+    boosted = with_neighbours(snapshot, fused, 0.3)
+
+    assert boosted[first] == 1.0  # no neighbour before it; it never boosts itself
+    assert boosted[excluded] == -1.0
+    assert [i for i in range(len(fused)) if boosted[i] != fused[i]] == []  # its only neighbour is out
+    fused[excluded] = 0.0
+    boosted = with_neighbours(snapshot, fused, 0.3)
+    assert boosted[excluded] == pytest.approx(0.3)
+    assert [i for i in range(len(fused)) if boosted[i] != fused[i]] == [excluded]
+    assert with_neighbours(snapshot, fused, 0.0) is fused

@@ -12,19 +12,22 @@ from pathlib import Path
 import docx
 import pytest
 
+from assistant.answer_words import load_answer_words
 from assistant.core.config import PROJECT_ROOT
 from assistant.core.errors import ConflictError, InvalidInputError, NotFoundError
+from assistant.core.quotable import fragment_of
 from assistant.core.text_nl import stems
 from assistant.personas import get_persona, load_personas, parse_persona
 from assistant.retrieval import Passage
 from assistant.vacancy.compose import compose_draft
-from assistant.vacancy.evidence import clean_practice, usable_practice
+from assistant.vacancy.evidence import usable_practice
 from assistant.vacancy.models import DraftEdit, SectionEdit, VacancyDraft
 from assistant.vacancy.request import VacancyRequest, parse_request
 from assistant.vacancy.review import untraced_numbers, untraced_practice_numbers
 from assistant.vacancy.service import VacancyService
 from assistant.vacancy.store import DraftStore
 from assistant.vacancy.wording import default_wording
+from tests.builders import make_passage
 
 PERSONAS = PROJECT_ROOT / "corpus" / "personas"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -56,19 +59,7 @@ class FakeSearcher:
                 scored.append((overlap, key, text))
         scored.sort(reverse=True)
         return [
-            Passage(
-                chunk_id=f"chunk-{key}",
-                document_id="doc-praktijk",
-                document_title="Praktijkvoorbeelden",
-                kind="magazine",
-                section="Goede voorbeelden",
-                line_start=1,
-                line_end=2,
-                start=0,
-                end=len(text),
-                text=text,
-                score=1.0,
-            )
+            make_passage(text, f"chunk-{key}", "doc-praktijk", "Goede voorbeelden", "Praktijkvoorbeelden")
             for _, key, text in scored[:k]
         ]
 
@@ -233,24 +224,30 @@ def test_different_personas_get_different_practices() -> None:
     ("sentence", "usable"),
     [
         ("In Leeuwarden krijgt elke nieuwe medewerker een buddy die helpt bij het inwerken.", True),
-        ("Learning community Bodem gericht op een concrete regionale opgave", True),
+        # a slide line without a full stop: a statement when it has a verb and reads as one ...
+        ("De learning community Bodem werkt aan een concrete regionale opgave", True),
+        # ... not when it is verbless (the shared slide-title check) or a list of keywords
+        ("Learning community Bodem gericht op een concrete regionale opgave", False),
+        ("Gemeenten werken samen met hogescholen en regionale opleiders", False),
         ("Dit helpt nieuwe medewerkers om snel hun weg te vinden in de organisatie.", False),
         ("Thuiswerken is door corona de norm geworden voor veel medewerkers.", False),
         ("“Zeker in het begin werd open hiring gezien als een nieuw initiatief,” zegt Jos.", False),
         ("Het omvat de hele keten van strategen tot toezichthouders", False),
         ("HR strategisch advies board- en managementdevelopment loopbaancoaching interim-management", False),
+        ("Na een selectie van de kandidaten op INGE DE GROOT motivatiebrief volgt een assessment.", False),
         ("Kort.", False),
     ],
 )
 def test_which_sentences_tell_a_practice(sentence: str, usable: bool) -> None:
-    assert usable_practice(sentence) is usable
+    fragment = fragment_of(sentence, sentence, 0, "Goede voorbeelden", load_answer_words())
+    assert usable_practice(sentence, fragment) is usable
 
 
-def test_a_shouted_heading_is_cut_from_the_practice() -> None:
-    cleaned = clean_practice(
-        "VOOR EN DOOR TRAINEES Om jonge mensen te binden hebben veel gemeenten traineeships."
-    )
-    assert cleaned == "Om jonge mensen te binden hebben veel gemeenten traineeships."
+def test_a_practice_is_quoted_without_the_caption_run_into_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(CORPUS, "bodem", "VOOR EN DOOR GEMEENTEN " + CORPUS["bodem"])
+    practices = [s.practice for o in _draft().onderbouwing for s in o.suggestions]
+    assert any(p.startswith("De learning community bodem in Twente deelt kennis") for p in practices)
+    assert not any("GEMEENTEN" in p for p in practices)
 
 
 # --- accept, confirm, edit ---------------------------------------------------------------------------------

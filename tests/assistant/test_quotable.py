@@ -1,9 +1,16 @@
-"""Fragments the answer engine must never quote, recognised without a language model."""
+"""Whether a sentence can stand alone as a quote (assistant.core.quotable), without a language model."""
 
 import pytest
 
 from assistant.answer_words import load_answer_words
-from assistant.fragments import fragment_of, garble_signals, has_finite_verb, is_finite_verb
+from assistant.core.quotable import (
+    caption_end,
+    fragment_of,
+    garble_signals,
+    has_finite_verb,
+    is_finite_verb,
+    strip_caption,
+)
 
 LEXICON = load_answer_words()
 
@@ -74,6 +81,41 @@ def test_a_caption_in_capitals_is_never_quoted() -> None:
     assert fragment("ONLINE INTERVIEW BN 4.").never_quote
     assert not fragment("DEELNEMERS 49 Aantal deelnemers, nog steeds werkzaam bij de overheid.").heading
     assert not fragment("Het HR-team van de ODT werkt met LC HR.").heading
+
+
+@pytest.mark.parametrize(
+    ("line", "sentence"),
+    [
+        (
+            "VOOR EN DOOR TRAINEES Om jonge mensen te binden hebben veel gemeenten traineeships.",
+            "Om jonge mensen te binden hebben veel gemeenten traineeships.",
+        ),
+        ("▪ Learning community HR gericht op het behoud", "Learning community HR gericht op het behoud"),
+        ("BESTE LEZERS, Overvolle klassen en misdrijven.", "Overvolle klassen en misdrijven."),
+        ("PARTNERORGANISATIES Defensie werkt al jaren samen.", "Defensie werkt al jaren samen."),
+        ("SAMENWERKING & GOVERNANCE Een pijler is de stuurgroep.", "Een pijler is de stuurgroep."),
+        ("‘WETHOUDER VAN BUITEN NAAR BINNEN’ Het wetsvoorstel\nkomt eraan.", "Het wetsvoorstel komt eraan."),
+        # not a caption: an acronym opening the sentence, or capitals the sentence goes on from
+        ("HR Ecosysteem bij defensie groeit.", "HR Ecosysteem bij defensie groeit."),
+        ("LC HR aansluitend op LC Bodem", "LC HR aansluitend op LC Bodem"),
+        ("SHARECARE doet dit door te verbinden.", "SHARECARE doet dit door te verbinden."),
+    ],
+)
+def test_a_capitals_caption_run_into_the_sentence_is_cut(line: str, sentence: str) -> None:
+    assert strip_caption(line) == sentence
+
+
+def test_capitals_are_garble_inside_the_sentence_not_as_its_caption() -> None:
+    captioned = "VOOR EN DOOR TRAINEES Om jonge mensen te binden hebben veel gemeenten traineeships."
+    assert caption_end(captioned) == len("VOOR EN DOOR TRAINEES ")
+    # the answer engine quotes it verbatim, so the caption counts as no column mix ...
+    assert garble_signals(captioned, LEXICON) == 0 and not fragment(captioned).never_quote
+    # ... but capitals the sentence is read across are ("3" is no caption word, so this is no caption)
+    mixed = "WERKTIJDEN EN DE 3 Jong talent millennials is werk niet slechts hun baan, is de conclusie."
+    assert caption_end(mixed) == 0 and fragment(mixed).never_quote
+    # a caption the sentence ran into at its end (Brabant blauwdruk)
+    tail = "Ze worden adviseur Verkeer en Mobiliteit. EENJARIG OPLEIDINGSTRAJECT DEFINITIEVE MATCHES"
+    assert fragment(tail).never_quote
 
 
 def test_a_sentence_starting_lowercase_is_a_torn_off_piece() -> None:

@@ -1,15 +1,18 @@
-"""Fragments that must never be quoted as an answer, recognised without a language model: headings,
-slide titles, verbless snippets, and lines garbled by PDF columns read across ("... zo groot is, is Op
-basis hiervan bepaalt het betrokken wervings- en niet voor niets.").
+"""Whether a sentence can stand alone as a quote, recognised without a language model: headings, slide
+titles, verbless snippets, captions in capitals, and lines garbled by PDF columns read across ("... zo
+groot is, is Op basis hiervan bepaalt het betrokken wervings- en niet voor niets.").
+
+The one check for every quote: the answer engine never quotes a fragment, and the vacancy evidence offers
+only sentences that pass it (plus its own rules about what makes a practice).
 """
 
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from wordfreq import zipf_frequency
 
-from assistant.answer_words import AnswerWords
 from assistant.core.redaction import REDACTED
 from assistant.core.sentences import ABBREVIATIONS
 from assistant.core.text_nl import fold
@@ -24,16 +27,38 @@ _STRAY_BRACKET = re.compile(r"(?<!\[\d)\](?!\()|\[(?!\d+\])")
 # A verbless line without final punctuation up to this long reads as a title.
 _SLIDE_TITLE_WORDS = 8
 _INNER_STOP = re.compile(r"\b([^\W\d_]{3,})\. (?=[a-z])")
-_CAPS_RUN = re.compile(r"\b[a-z]+ (?:[A-Z]{2,} ){2,}[A-Z]{2,}\b(?=\s+[a-z])")
+_BULLET_MARK = r"[▪•·\-–*]\s*"  # a slide or list bullet opening the line
+_BULLET = re.compile("^" + _BULLET_MARK)
+# A caption in capitals run into the sentence it heads ("WERKEN BIJ DE OVERHEID Dit is ...", "BESTE LEZERS,
+# Overvolle ...", "MAATWERK Alle ..."): two capitals words or more, or one long one, then a capitalised word.
+# One short capitals word is an acronym opening a sentence ("HR Ecosysteem", "TNO werkt").
+_CAPS_WORD = r"(?:[A-ZÀ-Ý0-9‘’'&-]{2,}|&)[,:]?"
+_LEADING_CAPTION = re.compile(
+    rf"^(?:{_BULLET_MARK})?(?:(?:{_CAPS_WORD}\s+){{2,}}|[A-ZÀ-Ý]{{6,}}[,:]?\s+)(?=[‘“'\"]?[A-ZÀ-Ý][a-zà-ÿ])"
+)
+# Three capitals words in a row after that caption: a caption or table of contents inside the text ("van de
+# kandidaten op INGE DE GROOT motivatiebrief"), never part of a sentence.
+_CAPS_RUN = re.compile(r"\b(?:[A-ZÀ-Ý]{2,}\s+){2,}[A-ZÀ-Ý]{2,}\b")
 _NEVER_LAST = frozenset({"de", "een", "en", "of", "te", "tot", "maar", "want", "omdat", "terwijl", "zodat"})
 _MAY_DOUBLE = frozenset({"je", "ze", "we", "die", "dat", "er", "zich"})
 _DOUBLE_VOWEL = re.compile(r"([aeou])\1([^aeiou])$")
 _OPEN_SYLLABLE = re.compile(r"(?<=[^aeiou])([aeou])([^aeiou])$")
 
 
+class QuoteWords(Protocol):
+    """The word lists the checks lean on; the answer engine's `AnswerWords` (assistant/data/answer_words.yaml)
+    provides them, passed in so that core does not depend on the answer engine."""
+
+    @property
+    def verb_set(self) -> frozenset[str]: ...
+
+    @property
+    def function_words(self) -> list[str]: ...
+
+
 @dataclass(frozen=True)
 class Fragment:
-    """What is wrong with a sentence as a quote; `never_quote` when it cannot stand as an answer."""
+    """What is wrong with a sentence as a quote; `never_quote` when it cannot stand alone."""
 
     heading: bool
     slide_title: bool
@@ -91,15 +116,15 @@ def has_figure(text: str) -> bool:
     return any(not _YEAR.fullmatch(m.group(0)) for m in _FIGURE.finditer(text))
 
 
-def is_finite_verb(word: str, lexicon: AnswerWords) -> bool:
+def is_finite_verb(word: str, lexicon: QuoteWords) -> bool:
     return word in lexicon.verb_set or _verb_by_form(word)
 
 
-def has_finite_verb(tokens: list[str], lexicon: AnswerWords) -> bool:
+def has_finite_verb(tokens: list[str], lexicon: QuoteWords) -> bool:
     return any(is_finite_verb(t, lexicon) for t in tokens)
 
 
-def garble_signals(text: str, lexicon: AnswerWords) -> int:
+def garble_signals(text: str, lexicon: QuoteWords) -> int:
     """Signals of two text columns interleaved into one line."""
     tokens = _TOKEN.findall(text)
     function = set(lexicon.function_words)
@@ -125,8 +150,9 @@ def garble_signals(text: str, lexicon: AnswerWords) -> int:
     signals += text.count("|") + len(_STRAY_BRACKET.findall(text.replace(REDACTED, "")))
     # "... aan de slag te gaan. hetzelfde salaris": a full stop inside, the other column's text after it
     signals += sum(1 for m in _INNER_STOP.finditer(text) if fold(m.group(1)) not in ABBREVIATIONS)
-    # "van de kandidaten op INGE DE GROOT motivatiebrief": a caption in capitals inside a sentence
-    signals += len(_CAPS_RUN.findall(text))
+    # "van de kandidaten op INGE DE GROOT motivatiebrief": capitals inside a sentence; a leading caption is
+    # the heading of the sentence, which a quote may leave out (`strip_caption`), not garble
+    signals += len(_CAPS_RUN.findall(text, caption_end(text)))
     # a sentence ending on an article or conjunction ("... een opleiding van de.") lost its tail to the
     # other column; prepositions may end Dutch sentences as verb particles ("Daar hoort een training bij.")
     words_only = [fold(t) for t in tokens if t not in {",", ";", ":"}]
@@ -143,12 +169,24 @@ def is_caps_caption(tokens: list[str]) -> bool:
     return len(capitals) >= 2 and 2 * len(capitals) >= len(words)
 
 
+def caption_end(text: str) -> int:
+    """Where the sentence starts after a leading bullet and capitals caption; 0 when there is none."""
+    caption = _LEADING_CAPTION.match(text)
+    return caption.end() if caption else 0
+
+
+def strip_caption(sentence: str) -> str:
+    """One line, without a slide bullet or a capitals caption run into it ('VOOR EN DOOR TRAINEES Om ...')."""
+    flat = " ".join(sentence.split())
+    return _BULLET.sub("", flat[caption_end(flat) :])
+
+
 def _is_heading_line(passage_text: str, start: int) -> bool:
     line_start = passage_text.rfind("\n", 0, start) + 1
     return bool(_HEADING_LINE.match(passage_text[line_start:]))
 
 
-def fragment_of(text: str, passage_text: str, start: int, section: str, lexicon: AnswerWords) -> Fragment:
+def fragment_of(text: str, passage_text: str, start: int, section: str, lexicon: QuoteWords) -> Fragment:
     """`text` is the sentence as shown, `start` its offset in `passage_text`."""
     tokens = [fold(t) for t in _TOKEN.findall(text) if t not in {",", ";", ":"}]
     verb = has_finite_verb(tokens, lexicon)
