@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from assistant.answer_features import (
     Candidate,
     QuestionProfile,
+    count_unmet,
     passage_candidates,
     profile_question,
     question_features,
@@ -87,6 +88,13 @@ class AnswerEngine:
         ranked = [(s.candidate, s.score) for s in scored]
         return self.model.answerable.score(question_features(profile, ranked))
 
+    def _missing(self, profile: QuestionProfile, language: str) -> str:
+        """What the passages lack, said with a refusal by the count rule: the recruiter sees why."""
+        lang = "en" if language == "en" else "nl"
+        if profile.counted:
+            return self.lexicon.count_missing[lang].format(word=profile.counted)
+        return self.lexicon.amount_missing[lang]
+
     def compose(
         self,
         question: str,
@@ -108,13 +116,15 @@ class AnswerEngine:
             "support": round(support, 4),
             "threshold": threshold,
         }
-        if not scored or support < threshold:
+        unmet = count_unmet(profile, [s.candidate for s in scored])
+        if not scored or support < threshold or unmet:
             return Answer(
                 **common,
                 text=NO_ANSWER_EN if query.language == "en" else NO_ANSWER_NL,
                 citations=[],
                 abstained=True,
                 passages=passages[:3],
+                notice=self._missing(profile, query.language) if unmet else None,
             )
         wants_list = profile.answer_type == "list"
         text, citations = _render(_pick(scored), passages, query.language == "en", wants_list)

@@ -83,6 +83,9 @@ class QuestionProfile:
     unit: frozenset[str]  # stems of what a "hoeveel" question counts; empty when it counts nothing named
     unknown: bool  # a Dutch word of the question that the documents never use ("België", "veerpont")
     money: bool  # a question about an amount of money
+    # a "hoeveel X" (or "wat kost") question whose answer must show a figure of X (or an amount)
+    counts: bool = False
+    counted: str = ""  # X as the user typed it; empty for a cost question
 
 
 def profile_question(
@@ -100,20 +103,45 @@ def profile_question(
     answer_type = lexicon.answer_type(question) or lexicon.answer_type(query.text)
     folded = fold(question)
     unit: frozenset[str] = frozenset()
-    if cue := lexicon.unit_pattern.search(folded):
-        word = set(stems(cue.group("unit")))
+    translated = False  # the counted word has a Dutch synonym or translation the documents use
+    typed = ""
+    cue = lexicon.unit_pattern.search(folded)
+    if cue and (counted := lexicon.counted_word(cue.group("unit"), query.language == "nl")):
+        typed = next((w for w in re.findall(r"[\w'’-]+", question) if fold(w) == counted), counted)
+        word = set(stems(counted))
         unit = next((c for c in query.concepts if c & word), frozenset(word))
+        translated = any(idf.get(t) for t in unit - word)
     money = any(w in lexicon.money_words for w in re.findall(r"\w+", folded))
     english = query.language == "en"
-    return QuestionProfile(concepts, rarest + missing, answer_type, english, unit, bool(missing), money)
+    # Checkable when the counted thing is a word the documents could use: a Dutch word (absent from the
+    # corpus it cannot be answered) or an English one with a Dutch translation it uses. "Hoe groot is de
+    # animo" asks a size that words may answer ("groot"), so only the counting cues are checked.
+    counting = bool(cue) and not cue.group(0).startswith("hoe ")
+    checkable = answer_type == "number" and (
+        (counting and bool(unit) and (not english or translated)) or (money and not unit)
+    )
+    return QuestionProfile(
+        concepts, rarest + missing, answer_type, english, unit, bool(missing), money, checkable, typed
+    )
 
 
-def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile) -> bool:
-    """A figure together with what the question counts ("12 vakantiedagen"), or with a currency when it
-    asks about money."""
-    if not has_figure(text):
+def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexicon: AnswerWords) -> bool:
+    """A figure or number word together with what the question counts ("12 vakantiedagen", "zeven
+    leden"), or with a currency when it asks about money."""
+    tokens = set(re.findall(r"[^\W\d_]+", text.lower()))
+    if not (has_figure(text) or tokens & set(lexicon.number_words)):
         return False
     return bool(profile.unit & stems_) or (profile.money and bool(_CURRENCY.search(text)))
+
+
+def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
+    """A "hoeveel X" question while no sentence read gives a figure of X: the near miss that names the
+    right project but not the asked number ("Hoeveel vakantiedagen ..." over a passage on its duration)."""
+    # The figure must also touch the question: an amount of one project's budget does not answer
+    # "Wat verdienen wethouders?" (for a count the counted word itself is such a touch).
+    return profile.counts and not any(
+        c.features["unit_with_figure"] and c.features["coverage_with_context"] > 0 for c in candidates
+    )
 
 
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
@@ -150,7 +178,7 @@ def passage_candidates(
     found: list[Candidate] = []
     top_score = max((p.score for p in passages), default=1.0) or 1.0
     for rank, passage in enumerate(passages[:PASSAGES_READ]):
-        context = set(analyse(" ".join([passage.section, *passage.fields.values()])))
+        context = set(analyse(" ".join([passage.document_title, passage.section, *passage.fields.values()])))
         passage_stems = set(analyse(passage.text)) | context
         has_list = bool(_LIST_LINE.search(passage.text))
         for order, sentence in enumerate(split_sentences(passage.text)):
@@ -185,7 +213,7 @@ def passage_candidates(
                 "no_terminal": float(fragment.no_terminal),
                 "length": min(1.0, math.log1p(len(sentence.words)) / math.log1p(_LONG_SENTENCE)),
                 "english": float(profile.english),
-                "unit_with_figure": float(counts_the_unit(text, stems, profile)),
+                "unit_with_figure": float(counts_the_unit(text, stems, profile, lexicon)),
             }
             found.append(Candidate(rank, order, text, start, sentence.end, features, fragment))
     _add_relative_features(question, found, vectors)

@@ -8,17 +8,25 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, field_validator
 
+from assistant.core.quotable import is_finite_verb
 from assistant.core.text_nl import fold
 
 DATA_DIR = Path(__file__).parent / "data"
 AnswerType = Literal["date", "list", "number", "name"]
+# Endings of inflected Dutch adjectives (Brabantse, nieuwe, verschillende, tweede); not of nouns in -e
+# such as "subsidie" or "ziekteverzuimpercentage".
+_ADJECTIVE_ENDINGS = ("se", "nde", "ige", "we", "ele", "ste", "ede", "lijke")
 
 
 class AnswerWords(BaseModel, extra="forbid"):
     answer_types: dict[AnswerType, list[str]]
     number_words: list[str]
     months: list[str]
+    count_missing: dict[Literal["nl", "en"], str]
+    amount_missing: dict[Literal["nl", "en"], str]
     unit_cues: list[str]
+    unit_skip: list[str]
+    generic_units: list[str]
     money_words: list[str]
     finite_verbs: list[str]
     function_words: list[str]
@@ -34,7 +42,7 @@ class AnswerWords(BaseModel, extra="forbid"):
                     raise ValueError(f"{kind}: ongeldig patroon {pattern!r}: {exc}") from exc
         return value
 
-    @field_validator("finite_verbs", "function_words", "money_words")
+    @field_validator("finite_verbs", "function_words", "money_words", "unit_skip", "generic_units")
     @classmethod
     def _folded_words(cls, value: list[str]) -> list[str]:
         return [fold(w) for w in value]
@@ -51,7 +59,20 @@ class AnswerWords(BaseModel, extra="forbid"):
 
     @cached_property
     def unit_pattern(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(self.unit_cues) + r")\s+(?P<unit>\w[\w'-]*)")
+        # the cue and up to four words after it: the counted noun may follow an adjective or two
+        cues = "|".join(self.unit_cues)
+        return re.compile(r"\b(?:" + cues + r")\s+(?P<unit>\w[\w'-]*(?:\s+\w[\w'-]*){0,3})")
+
+    def counted_word(self, after_cue: str, dutch: bool) -> str | None:
+        """The counted noun among the words after a "hoeveel" cue; None when it is generic ("mensen")."""
+        candidates = [w for w in after_cue.split() if w not in self.unit_skip]
+        if candidates and is_finite_verb(candidates[0], self):
+            return None  # "Hoeveel krijgt een trainee?" counts nothing named
+        for word, following in zip(candidates, [*candidates[1:], ""], strict=True):
+            if dutch and word.endswith(_ADJECTIVE_ENDINGS) and following not in self.function_words:
+                continue  # an adjective before the noun: "Brabantse gemeenten", "verschillende spellen"
+            return None if word in self.generic_units else word
+        return None
 
     def answer_type(self, question: str) -> AnswerType | None:
         """The kind of answer a question asks for, or None for an open question ("Hoe ...", "Waarom ...")."""

@@ -70,8 +70,9 @@ class Settings(BaseSettings):
     # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
     # Retrieval, measured on the dev split only (eval/tuning.md, `python -m eval.tune_retrieval`).
     dense_weight: float = Field(0.3, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
-    # Dutch BM25 cannot match English words in a Dutch corpus, so an English question is answered by the
-    # multilingual dense side alone (dev: English hit@5 0.68 at 0.3, 0.79 at 1.0; eval/tuning.md).
+    # Dutch BM25 cannot match English words in a Dutch corpus (only the glossary's translations), so an
+    # English question is ranked by the multilingual dense side alone (dev, eval/tuning.md: 0.6-1.0 lie
+    # within one question of each other on English hit@5; 1.0 has the best MRR).
     dense_weight_english: float = Field(
         1.0, ge=0, le=1, description="Share of the dense score for a question detected as English."
     )

@@ -148,7 +148,8 @@ def test_unanswerable_question_abstains(client: httpx.Client, question: str, abs
     assert answer["language"] == "nl"
     assert answer["text"] == NO_ANSWER_NL
     assert answer["citations"] == []
-    assert answer["support"] < answer["threshold"]
+    # refused for weak support, or by the count rule, which then says what the documents lack
+    assert answer["support"] < answer["threshold"] or answer["notice"].startswith("De documenten noemen")
     # The nearest passages are still listed, so the user can look for themselves.
     assert 1 <= len(answer["passages"]) <= 3
     for passage in answer["passages"]:

@@ -194,6 +194,50 @@ def test_abstains_without_passages() -> None:
     assert answer.passages == []
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # the passages give the number of municipalities and a duration, never the asked count
+        ("Hoeveel vakantiedagen krijgt een carrièreswitcher bij Ruimte voor Groei?", False),
+        ("Hoeveel subsidie kreeg Ruimte voor Groei?", False),
+        ("Hoeveel gemeenten deden mee aan Ruimte voor Groei?", True),
+        ("Hoeveel Brabantse gemeenten deden mee aan Ruimte voor Groei?", True),  # adjective skipped
+        ("Hoeveel dagen per week gaan de deelnemers naar school?", True),  # "één dag"
+        ("Hoeveel kost een deelnemer aan Ruimte voor Groei?", True),  # an amount answers any cost
+        ("Hoeveel mensen deden mee aan Ruimte voor Groei?", True),  # generic: any figure will do
+    ],
+)
+def test_a_count_question_is_answered_only_with_a_figure_of_what_it_counts(
+    question: str, answered: bool
+) -> None:
+    # Threshold 0: only the count rule can refuse here.
+    answer = answer_for(question, ["brabant", "kosten", "dalfsen"], hand_engine(threshold=0.0))
+    assert answer.abstained is not answered, answer.text
+    if not answered:
+        assert answer.text == NO_ANSWER_NL and answer.citations == []
+        counted = question.split()[1]  # as typed: "vakantiedagen", "subsidie"
+        assert answer.notice == f"De documenten noemen geen aantal {counted}."
+    else:
+        assert answer.notice is None
+
+
+def test_a_refusal_by_the_count_rule_says_what_is_missing_in_the_asker_s_language() -> None:
+    engine = hand_engine(threshold=0.0)
+    english = answer_for("How many municipalities does the alderman of Zeist visit?", ["wethouder"], engine)
+    cost = answer_for("Wat kost de opleiding van Dalfsen?", ["dalfsen"], engine)
+    assert english.abstained and english.text == NO_ANSWER_EN
+    assert english.notice == "The documents give no figure for municipalities."
+    assert cost.abstained and cost.notice == "De documenten noemen hiervoor geen bedrag."
+    salary = answer_for("Wat verdient een carrièreswitcher bij Ruimte voor Groei?", ["brabant"], engine)
+    assert salary.abstained and salary.notice == cost.notice  # figures of people, none of money
+    # an amount about something else than the question asks does not answer it
+    budget = answer_for("Wat verdienen wethouders in Zeist?", ["kosten", "wethouder"], engine)
+    assert budget.abstained and budget.notice == cost.notice
+    # an English word without a Dutch translation cannot be checked: the model alone decides
+    untranslated = answer_for("How many holidays does a career switcher get?", ["brabant"], engine)
+    assert untranslated.notice is None
+
+
 def test_the_threshold_decides_between_answer_and_abstention() -> None:
     question, keys = "Wat vindt de wethouder van Zeist van België?", ["wethouder", "dalfsen"]
     support = answer_for(question, keys, hand_engine(threshold=0.0)).support

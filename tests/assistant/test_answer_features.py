@@ -15,7 +15,7 @@ from assistant.answer_features import (
 )
 from assistant.answer_words import DATA_DIR, AnswerWords, load_answer_words
 from assistant.core.embeddings import FakeEmbedder
-from assistant.core.text_nl import analyse
+from assistant.core.text_nl import analyse, fold
 from assistant.query import analyse_query
 from assistant.sentence_vectors import SentenceVectors
 from tests.assistant.answer_fixtures import idf_table, passage
@@ -162,4 +162,23 @@ def test_a_broken_pattern_is_refused_with_a_dutch_message() -> None:
 )
 def test_a_figure_counts_what_the_question_counts(question: str, sentence: str, counts: bool) -> None:
     profile = profile_question(question, analyse_query(question), idf_table(), LEXICON)
-    assert counts_the_unit(sentence, set(analyse(sentence)), profile) is counts
+    assert counts_the_unit(sentence, set(analyse(sentence)), profile, LEXICON) is counts
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Hoeveel Brabantse gemeenten doen mee?", "gemeenten"),
+        ("Hoeveel verschillende spellen zijn er gemaakt?", "spellen"),
+        ("Hoeveel subsidie kreeg de gemeente?", "subsidie"),
+        ("Hoeveel van de Alphense buurtplannen zijn klaar?", "buurtplannen"),
+        ("Hoe hoog is het ziekteverzuimpercentage bij de gemeente?", "ziekteverzuimpercentage"),
+        ("How many municipalities took part?", "municipalities"),
+        ("Hoeveel krijgt een trainee per maand?", None),  # a verb first: nothing named is counted
+        ("Hoeveel mensen meldden zich aan?", None),  # generic: any figure answers
+    ],
+)
+def test_the_counted_word_skips_adjectives_and_articles(question: str, counted: str | None) -> None:
+    cue = LEXICON.unit_pattern.search(fold(question))
+    assert cue is not None
+    assert LEXICON.counted_word(cue.group("unit"), not question.startswith("How")) == counted
