@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
+from assistant.core.filter_index import FilterIndex
 from assistant.core.keyword_index import KeywordIndex
 from assistant.core.sentences import split_sentences
 
@@ -86,6 +87,11 @@ class Snapshot:
             if self.chunks[before].document_id == self.chunks[after].document_id:
                 previous[after], following[before] = before, after
         return previous, following
+
+    @cached_property
+    def filter_index(self) -> FilterIndex:
+        """Search filters as array operations; built at the first filtered search."""
+        return FilterIndex.of(self.documents, self.chunks)
 
     def dense_text(self, chunk: ChunkRecord) -> str:
         """The text that was embedded for a chunk."""

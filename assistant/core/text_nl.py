@@ -43,10 +43,19 @@ _LINKING = ("s", "en", "e")
 _PREFIXES = frozenset({"mede", "onder", "over", "voor", "door", "samen", "tegen", "terug", "achter"})
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents, so "carrière" and "carriere" are the same word."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Combining marks are never ASCII: only the few other characters are looked at one by one (a
+    # character-by-character pass made duplicate checks over a large index's candidates slow).
+    return decomposed if decomposed.isascii() else _NON_ASCII.sub(_drop_combining, decomposed)
 
 
 def words(text: str) -> list[str]:
