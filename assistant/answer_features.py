@@ -125,11 +125,19 @@ def profile_question(
     )
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def holds_count(text: str, lexicon: AnswerWords) -> bool:
+    """A figure ("249", "€ 18.500") or a number word ("zeventien", "helft")."""
+    return has_figure(text) or bool(_words(text) & lexicon.number_set)
+
+
 def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexicon: AnswerWords) -> bool:
     """A figure or number word together with what the question counts ("12 vakantiedagen", "zeven
     leden"), or with a currency when it asks about money."""
-    tokens = set(re.findall(r"[^\W\d_]+", text.lower()))
-    if not (has_figure(text) or tokens & set(lexicon.number_words)):
+    if not holds_count(text, lexicon):
         return False
     return bool(profile.unit & stems_) or (profile.money and bool(_CURRENCY.search(text)))
 
@@ -151,18 +159,16 @@ def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> 
 
 def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, in_list: bool) -> bool:
     """Whether a sentence holds the kind of answer asked for."""
-    folded = fold(text)
-    tokens = set(re.findall(r"[^\W\d_]+", text.lower()))
     match answer_type:
         case None:
             return True
         case "number":
-            return has_figure(text) or bool(tokens & set(lexicon.number_words))
+            return holds_count(text, lexicon)
         case "date":
-            return bool(_YEAR.search(text)) or bool(tokens & set(lexicon.months))
+            return bool(_YEAR.search(text)) or bool(_words(text) & set(lexicon.months))
         case "name":
             # a name, an organisation, or the people it lists ("bodemmedewerkers, teammanagers en ...")
-            return bool(_NAME.search(text) or _ORGANISATION.search(folded) or _ENUMERATION.search(text))
+            return bool(_NAME.search(text) or _ORGANISATION.search(fold(text)) or _ENUMERATION.search(text))
         case "list":
             return in_list or text.count(",") >= 2 or text.rstrip().endswith(":")
 

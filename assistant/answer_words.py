@@ -58,6 +58,10 @@ class AnswerWords(BaseModel, extra="forbid"):
         return frozenset(self.finite_verbs)
 
     @cached_property
+    def number_set(self) -> frozenset[str]:
+        return frozenset(self.number_words)
+
+    @cached_property
     def unit_pattern(self) -> re.Pattern[str]:
         # the cue and up to four words after it: the counted noun may follow an adjective or two
         cues = "|".join(self.unit_cues)
