@@ -195,17 +195,3 @@ def _quote(sentence: str, listed: ListAnswer | None, n: int, english: bool) -> s
     intro = (listed.intro or sentence) if not listed.end else sentence
     lines = [f"“{intro}”" if english else intro, *(f"- {item}" for item in listed.items)]
     return "\n".join(lines) + f" [{n}]"
-
-
-def compose_answer(
-    question: str,
-    rewritten: str,
-    query: AnalysedQuery,
-    passages: list[Passage],
-    idf: dict[str, float],
-    abstain_below: float | None = None,
-    embedder: Any = None,
-) -> Answer:
-    """`AnswerEngine.compose` with the packaged model; for callers without an engine of their own."""
-    engine = AnswerEngine(vectors=SentenceVectors(embedder) if embedder is not None else None)
-    return engine.compose(question, rewritten, query, passages, idf, abstain_below)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from assistant.answer import ENGLISH_NOTE, NO_ANSWER_EN, NO_ANSWER_NL, Answer, AnswerEngine, compose_answer
+from assistant.answer import ENGLISH_NOTE, NO_ANSWER_EN, NO_ANSWER_NL, Answer, AnswerEngine
 from assistant.core.sentences import split_sentences
 from assistant.query import analyse_query
 from tests.assistant.answer_fixtures import TEXTS, hand_engine, idf_table, passage
@@ -284,7 +284,7 @@ def test_answer_echoes_question_and_rewrite() -> None:
 def test_the_packaged_model_answers_plain_questions(question: str, keys: list[str], start: str) -> None:
     query = analyse_query(question)
     passages = [passage(k, score=1.0 - 0.1 * i) for i, k in enumerate(keys)]
-    answer = compose_answer(question, question, query, passages, idf_table(), abstain_below=0.0)
+    answer = AnswerEngine().compose(question, question, query, passages, idf_table(), abstain_below=0.0)
     assert answer.text.startswith(start)
     assert_only_passage_sentences(answer)
     all_sentences = {text[s.start : s.end] for _, text in TEXTS.values() for s in split_sentences(text)}
