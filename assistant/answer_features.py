@@ -23,6 +23,7 @@ FEATURES = (
     "coverage",
     "coverage_with_context",
     "coverage_gap",
+    "coverage_with_previous",
     "dense",
     "dense_gap",
     "type_present",
@@ -83,6 +84,7 @@ class QuestionProfile:
     unit: frozenset[str]  # stems of what a "hoeveel" question counts; empty when it counts nothing named
     unknown: bool  # a Dutch word of the question that the documents never use ("België", "veerpont")
     money: bool  # a question about an amount of money
+    pay: bool = False  # ... and about pay: a budget does not answer it
     # a "hoeveel X" (or "wat kost") question whose answer must show a figure of X (or an amount)
     counts: bool = False
     counted: str = ""  # X as the user typed it; empty for a cost question
@@ -121,7 +123,16 @@ def profile_question(
         (counting and bool(unit) and (not english or translated)) or (money and not unit)
     )
     return QuestionProfile(
-        concepts, rarest + missing, answer_type, english, unit, bool(missing), money, checkable, typed
+        concepts,
+        rarest + missing,
+        answer_type,
+        english,
+        unit,
+        bool(missing),
+        money,
+        money and lexicon.about_pay(question),
+        checkable,
+        typed,
     )
 
 
@@ -136,10 +147,13 @@ def holds_count(text: str, lexicon: AnswerWords) -> bool:
 
 def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexicon: AnswerWords) -> bool:
     """A figure or number word together with what the question counts ("12 vakantiedagen", "zeven
-    leden"), or with a currency when it asks about money."""
+    leden"), or with a currency when it asks about money (said of pay when it asks about pay)."""
     if not holds_count(text, lexicon):
         return False
-    return bool(profile.unit & stems_) or (profile.money and bool(_CURRENCY.search(text)))
+    if profile.unit & stems_:
+        return True
+    amount = profile.money and bool(_CURRENCY.search(text))
+    return amount and (not profile.pay or lexicon.about_pay(text))
 
 
 def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
@@ -164,6 +178,8 @@ def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, 
             return True
         case "number":
             return holds_count(text, lexicon)
+        case "duration":
+            return bool(lexicon.duration_pattern.search(text))
         case "date":
             return bool(_YEAR.search(text)) or bool(_words(text) & set(lexicon.months))
         case "name":
@@ -187,7 +203,8 @@ def passage_candidates(
         context = set(analyse(" ".join([passage.document_title, passage.section, *passage.fields.values()])))
         passage_stems = set(analyse(passage.text)) | context
         has_list = bool(_LIST_LINE.search(passage.text))
-        for order, sentence in enumerate(split_sentences(passage.text)):
+        sentences = split_sentences(passage.text)
+        for order, sentence in enumerate(sentences):
             raw = passage.text[sentence.start : sentence.end]
             text = raw.strip()
             # A capitals caption run into the sentence ("VOOR EN DOOR TRAINEES Om ...") is not quoted.
@@ -201,6 +218,10 @@ def passage_candidates(
             if fragment.never_quote:
                 continue
             stems = set(analyse(text))
+            # A sentence pointing back ("Dit bestaat uit ...") is about what the one before it names.
+            first_word = _words(text.split(maxsplit=1)[0]) if text.split() else set()
+            points_back = order > 0 and bool(first_word & lexicon.pointing_set)
+            previous = set(analyse(sentences[order - 1].text)) if points_back else set()
             focus_here = all(c & stems for c in profile.focus)
             focus_near = all(c & passage_stems for c in profile.focus)
             asked = profile.answer_type is not None
@@ -208,6 +229,7 @@ def passage_candidates(
             features = {
                 "coverage": _coverage(stems, profile.concepts),
                 "coverage_with_context": _coverage(stems | context, profile.concepts),
+                "coverage_with_previous": _coverage(stems | previous | context, profile.concepts),
                 "type_present": float(asked and present),
                 "type_missing": float(asked and not present),
                 "focus_in_sentence": float(focus_here),

@@ -12,7 +12,7 @@ from assistant.core.quotable import is_finite_verb
 from assistant.core.text_nl import fold
 
 DATA_DIR = Path(__file__).parent / "data"
-AnswerType = Literal["date", "list", "number", "name"]
+AnswerType = Literal["date", "list", "duration", "number", "name"]
 # Endings of inflected Dutch adjectives (Brabantse, nieuwe, verschillende, tweede); not of nouns in -e
 # such as "subsidie" or "ziekteverzuimpercentage".
 _ADJECTIVE_ENDINGS = ("se", "nde", "ige", "we", "ele", "ste", "ede", "lijke")
@@ -22,14 +22,17 @@ class AnswerWords(BaseModel, extra="forbid"):
     answer_types: dict[AnswerType, list[str]]
     number_words: list[str]
     months: list[str]
+    time_units: list[str]
     count_missing: dict[Literal["nl", "en"], str]
     amount_missing: dict[Literal["nl", "en"], str]
     unit_cues: list[str]
     unit_skip: list[str]
     generic_units: list[str]
     money_words: list[str]
+    pay_prefixes: list[str]
     finite_verbs: list[str]
     function_words: list[str]
+    pointing_words: list[str]
 
     @field_validator("answer_types")
     @classmethod
@@ -42,12 +45,20 @@ class AnswerWords(BaseModel, extra="forbid"):
                     raise ValueError(f"{kind}: ongeldig patroon {pattern!r}: {exc}") from exc
         return value
 
-    @field_validator("finite_verbs", "function_words", "money_words", "unit_skip", "generic_units")
+    @field_validator(
+        "finite_verbs",
+        "function_words",
+        "money_words",
+        "pay_prefixes",
+        "unit_skip",
+        "generic_units",
+        "pointing_words",
+    )
     @classmethod
     def _folded_words(cls, value: list[str]) -> list[str]:
         return [fold(w) for w in value]
 
-    @field_validator("number_words", "months")
+    @field_validator("number_words", "months", "time_units")
     @classmethod
     def _lowercase_words(cls, value: list[str]) -> list[str]:
         # Not folded: "één" (one) must not become "een" (a).
@@ -56,6 +67,21 @@ class AnswerWords(BaseModel, extra="forbid"):
     @cached_property
     def verb_set(self) -> frozenset[str]:
         return frozenset(self.finite_verbs)
+
+    def about_pay(self, text: str) -> bool:
+        """Whether a text speaks of pay ("salaris", "verdienen", "bruto"), not of money in general."""
+        return any(w.startswith(tuple(self.pay_prefixes)) for w in re.findall(r"\w+", fold(text)))
+
+    @cached_property
+    def duration_pattern(self) -> re.Pattern[str]:
+        # a figure or number word ("een" too: "een jaar"), at most one word, then a unit of time
+        numbers = "|".join(map(re.escape, [*self.number_words, "een", "anderhalf", "half"]))
+        units = "|".join(map(re.escape, self.time_units))
+        return re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{numbers})\s+(?:\w+\s+)?(?:{units})\b", re.IGNORECASE)
+
+    @cached_property
+    def pointing_set(self) -> frozenset[str]:
+        return frozenset(self.pointing_words)
 
     @cached_property
     def number_set(self) -> frozenset[str]:

@@ -45,7 +45,9 @@ from eval.metrics import _letters, cites_evidence, holds_evidence, keyword_cover
 FOLDS = 5
 SENTENCE_C = 1.0
 ANSWERABLE_C = 0.3  # few questions, fewer unanswerable ones: keep the abstention model simple
-MAX_FALSE_REFUSALS = 0.08  # calibrated a little under the 10 % target: test questions are new
+# Dev, out of fold: at 8 % one more of 36 unanswerable questions was refused, and four more of 146
+# answerable ones; at 5 % the answers keep more of what was asked.
+MAX_FALSE_REFUSALS = 0.05
 _MIN_PART_LETTERS = 20  # a sentence inside a longer evidence text counts when it is at least this long
 
 

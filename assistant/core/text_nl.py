@@ -29,6 +29,10 @@ STOPWORDS = frozenset(STOPWORDS_DUTCH) | {
     "waarvoor",
     "hoelang",
     "vaak",
+    # what is left of "zo'n", "z'n", "m'n", "'t" once the apostrophe splits the word
+    "n",
+    "m",
+    "t",
 }
 
 # Parts of a compound must be real, reasonably common Dutch words of some length, else

@@ -60,6 +60,12 @@ TEXTS = {
         "Het wervingsproces van de gemeente Zwolle kent drie stappen:\n"
         "- een online kennismaking\n- een praktijkdag op de afdeling\n- een gesprek met de teamleider\n",
     ),
+    "toetsen": (
+        "Selectie",
+        "Kandidaten maken eerst een online assessment. "
+        "Dit bestaat uit een capaciteitentest en een persoonlijkheidstest. "
+        "Zij krijgen de uitslag binnen een week.",
+    ),
     "garbled": (
         "Animo",
         "Dat de animo voor het traject zo groot is, is Op basis hiervan bepaalt het betrokken wervings- en "
@@ -74,6 +80,7 @@ HAND_WEIGHTS = {
     "coverage": 3.0,
     "coverage_with_context": 1.0,
     "coverage_gap": 2.0,
+    "coverage_with_previous": 0.5,
     "dense": 1.0,
     "dense_gap": 0.5,
     "type_present": 0.5,

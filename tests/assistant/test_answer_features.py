@@ -36,6 +36,9 @@ LEXICON = load_answer_words()
         ("Welke gemeenten doen mee?", "name"),
         ("Who runs the programme?", "name"),
         ("Welke vijf persona's zijn er?", "list"),
+        ("Hoe lang duurt het traineeship?", "duration"),
+        ("Hoeveel tijd kost de begeleiding per week?", "duration"),
+        ("How long does the training take?", "duration"),
         ("Which five personas are described?", "list"),
         ("Hoe begeleidt Ruimte voor Groei carrièreswitchers?", None),
         ("Waarom is er een tekort aan ICT'ers?", None),
@@ -51,6 +54,10 @@ def test_answer_type_of_a_question(question: str, kind: str | None) -> None:
         ("De investering is € 18.500 per deelnemer.", "number", True),
         ("De deelnemers volgen één dag per week onderwijs.", "number", True),
         ("Het traject is een succes.", "number", False),  # "een" is not "één"
+        ("De pilot duurde drie maanden.", "duration", True),
+        ("Het traineeship duurt een jaar.", "duration", True),
+        ("Begeleiding kost 4 uur per week.", "duration", True),
+        ("Er deden 38 gemeenten mee.", "duration", False),
         ("Het traject startte in september 2023.", "date", True),
         ("Het traject startte na de zomer.", "date", True),
         ("Het traject is een succes.", "date", False),
@@ -80,6 +87,7 @@ def test_every_candidate_has_every_feature_in_range() -> None:
     for features in found.values():
         assert set(features) == set(FEATURES)
         assert 0.0 <= features["coverage"] <= features["coverage_with_context"] <= 1.0
+        assert features["coverage_with_context"] <= features["coverage_with_previous"] <= 1.0
         assert -1.0 <= features["coverage_gap"] <= 0.0
         assert -1.0 <= features["dense"] <= 1.0
         assert 0.0 < features["passage_rank"] <= 1.0
@@ -95,6 +103,16 @@ def test_type_focus_and_rank_features() -> None:
     assert number["coverage"] > other["coverage"]
     assert number["dense"] > other["dense"]  # the fake embedder: shared words are near
     assert number["dense_gap"] == 0.0 and other["dense_gap"] < 0.0
+
+
+def test_a_sentence_pointing_back_is_judged_with_the_one_before() -> None:
+    found = features_for("Hoe ziet het online assessment voor kandidaten eruit?", ["toetsen"])
+    pointing = found["Dit bestaat uit een capaciteitentest en een persoonlijkheidstest."]
+    plain = found["Zij krijgen de uitslag binnen een week."]
+    assert pointing["coverage"] == 0.0
+    assert pointing["coverage_with_previous"] > pointing["coverage_with_context"]
+    # "Zij" points back too, but only to the sentence right before it, which names nothing asked.
+    assert plain["coverage_with_previous"] == plain["coverage_with_context"]
 
 
 def test_fragments_are_not_candidates() -> None:
@@ -138,7 +156,7 @@ def test_sentence_vector_cache_is_bounded() -> None:
 def test_the_word_lists_validate() -> None:
     raw = yaml.safe_load((DATA_DIR / "answer_words.yaml").read_text(encoding="utf-8"))
     words = AnswerWords.model_validate(raw)
-    assert set(words.answer_types) == {"date", "list", "number", "name"}
+    assert set(words.answer_types) == {"date", "list", "duration", "number", "name"}
     assert "één" in words.number_words and "een" not in words.number_words
 
 
@@ -160,6 +178,11 @@ def test_a_broken_pattern_is_refused_with_a_dutch_message() -> None:
         # a count written out counts too
         ("Hoeveel praktijkdagen volgt een deelnemer?", "Elke deelnemer volgt zeventien praktijkdagen.", True),
         ("Wat is het doel van het traject?", "Het traject duurt 22 maanden.", False),
+        # pay is answered by an amount said of pay, not by a budget
+        ("Wat verdient een wethouder?", "Het project had een budget van 30.000 euro.", False),
+        ("Wat verdient een wethouder?", "Een wethouder verdient bruto € 8.000 per maand.", True),
+        ("What does an alderman earn?", "Het salaris is € 8.000 per maand.", True),
+        ("Wat kost het project?", "Het project had een budget van 30.000 euro.", True),
     ],
 )
 def test_a_figure_counts_what_the_question_counts(question: str, sentence: str, counts: bool) -> None:
