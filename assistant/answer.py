@@ -18,7 +18,7 @@ from assistant.answer_features import (
     profile_question,
     question_features,
 )
-from assistant.answer_lists import ListAnswer, bulleted_list, inline_list
+from assistant.answer_lists import ListAnswer, bulleted_list, inline_list, line_list
 from assistant.answer_words import AnswerWords, load_answer_words
 from assistant.core.text_nl import analyse
 from assistant.query import AnalysedQuery
@@ -149,7 +149,10 @@ def _pick(scored: list[Scored]) -> list[Candidate]:
 
 
 def _list_for(cand: Candidate, passage: Passage, wants_list: bool) -> ListAnswer | None:
-    """A list in the source, when the question asks for one or the sentence announces one ("...:")."""
+    """A list in the source, when the question asks for one or the sentence announces one ("...:"); a
+    slide's name lines are always shown as the list they are."""
+    if listed := line_list(cand.text):
+        return listed
     if not (wants_list or cand.text.rstrip().endswith(":")):
         return None
     return bulleted_list(passage.text, cand.end) or inline_list(cand.text)
@@ -165,7 +168,9 @@ def _render(
     for i, cand in enumerate(chosen):
         n = numbers.setdefault(cand.passage_rank, len(numbers) + 1)
         passage = passages[cand.passage_rank]
-        listed = _list_for(cand, passage, wants_list) if i == 0 else None
+        # Only the answering sentence opens a list of the lines after it; a slide's name lines are a list
+        # wherever they come.
+        listed = _list_for(cand, passage, wants_list) if i == 0 else line_list(cand.text)
         end = max(cand.end, listed.end) if listed else cand.end
         start, last = spans.get(cand.passage_rank, (cand.start, end))
         spans[cand.passage_rank] = (min(start, cand.start), max(last, end))
@@ -192,6 +197,9 @@ def _quote(sentence: str, listed: ListAnswer | None, n: int, english: bool) -> s
     """One cited piece of the answer; a list as "- item" lines, its marker after the last item."""
     if listed is None:
         return f"“{sentence}” [{n}]" if english else f"{sentence} [{n}]"
-    intro = (listed.intro or sentence) if not listed.end else sentence
-    lines = [f"“{intro}”" if english else intro, *(f"- {item}" for item in listed.items)]
+    # Bullet lines follow the sentence that announces them; an inline list has its own intro, and a
+    # slide's name lines have none.
+    intro = sentence if listed.end else listed.intro
+    lines = [f"“{intro}”" if english else intro] if intro else []
+    lines += [f"- {item}" for item in listed.items]
     return "\n".join(lines) + f" [{n}]"

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from assistant.answer_lists import line_runs
 from assistant.answer_words import AnswerType, AnswerWords
 from assistant.core.quotable import Fragment, caption_end, fragment_of, has_figure
 from assistant.core.sentences import split_sentences
@@ -189,6 +190,54 @@ def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, 
             return in_list or text.count(",") >= 2 or text.rstrip().endswith(":")
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """A quotable stretch of a passage: a sentence, or a slide's list of name lines."""
+
+    order: int
+    text: str
+    start: int
+    end: int
+    words: int
+    fragment: Fragment
+    previous: str  # what the piece is about beyond itself: the sentence it points back at, a list's slide
+
+
+def _pieces(passage: Passage, lexicon: AnswerWords) -> list[_Piece]:
+    sentences = split_sentences(passage.text)
+    pieces = []
+    for order, sentence in enumerate(sentences):
+        raw = passage.text[sentence.start : sentence.end]
+        text = raw.strip()
+        # A capitals caption run into the sentence ("VOOR EN DOOR TRAINEES Om ...") is not quoted.
+        cut = caption_end(text)
+        start = sentence.start + len(raw) - len(raw.lstrip()) + cut
+        text = text[cut:]
+        if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"')").endswith("?"):
+            continue  # a question in the text (an interview prompt) answers nothing
+        # The verbatim text: the splitter's display form hides table bars ("Peggy Hurkmans | ...").
+        fragment = fragment_of(text, passage.text, start, passage.section, lexicon)
+        if fragment.never_quote:
+            continue
+        # A sentence pointing back ("Dit bestaat uit ...") is about what the one before it names.
+        first_word = _words(text.split(maxsplit=1)[0]) if text.split() else set()
+        points_back = order > 0 and bool(first_word & lexicon.pointing_set)
+        previous = sentences[order - 1].text if points_back else ""
+        pieces.append(_Piece(order, text, start, sentence.end, len(sentence.words), fragment, previous))
+    # Each name line alone is a fragment; together they are the list a slide shows. What it lists, the
+    # rest of the slide says ("Hebben we met deze persona's ..."): it is judged with its passage.
+    for start, end in line_runs(passage.text):
+        order = next((i for i, s in enumerate(sentences) if s.end > start), len(sentences))
+        text = passage.text[start:end]
+        pieces.append(_Piece(order, text, start, end, len(text.split()), _LINES, passage.text))
+    return pieces
+
+
+_LINES = Fragment(
+    heading=False, slide_title=False, no_finite_verb=True, no_terminal=True, lowercase_start=False, garble=0
+)
+
+
 def passage_candidates(
     question: str,
     profile: QuestionProfile,
@@ -203,47 +252,33 @@ def passage_candidates(
         context = set(analyse(" ".join([passage.document_title, passage.section, *passage.fields.values()])))
         passage_stems = set(analyse(passage.text)) | context
         has_list = bool(_LIST_LINE.search(passage.text))
-        sentences = split_sentences(passage.text)
-        for order, sentence in enumerate(sentences):
-            raw = passage.text[sentence.start : sentence.end]
-            text = raw.strip()
-            # A capitals caption run into the sentence ("VOOR EN DOOR TRAINEES Om ...") is not quoted.
-            cut = caption_end(text)
-            start = sentence.start + len(raw) - len(raw.lstrip()) + cut
-            text = text[cut:]
-            if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"')").endswith("?"):
-                continue  # a question in the text (an interview prompt) answers nothing
-            # The verbatim text: the splitter's display form hides table bars ("Peggy Hurkmans | ...").
-            fragment = fragment_of(text, passage.text, start, passage.section, lexicon)
-            if fragment.never_quote:
-                continue
-            stems = set(analyse(text))
-            # A sentence pointing back ("Dit bestaat uit ...") is about what the one before it names.
-            first_word = _words(text.split(maxsplit=1)[0]) if text.split() else set()
-            points_back = order > 0 and bool(first_word & lexicon.pointing_set)
-            previous = set(analyse(sentences[order - 1].text)) if points_back else set()
+        for piece in _pieces(passage, lexicon):
+            stems = set(analyse(piece.text))
             focus_here = all(c & stems for c in profile.focus)
             focus_near = all(c & passage_stems for c in profile.focus)
             asked = profile.answer_type is not None
-            present = holds_type(text, profile.answer_type, lexicon, has_list)
+            present = holds_type(piece.text, profile.answer_type, lexicon, has_list)
+            with_previous = stems | set(analyse(piece.previous)) | context
             features = {
                 "coverage": _coverage(stems, profile.concepts),
                 "coverage_with_context": _coverage(stems | context, profile.concepts),
-                "coverage_with_previous": _coverage(stems | previous | context, profile.concepts),
+                "coverage_with_previous": _coverage(with_previous, profile.concepts),
                 "type_present": float(asked and present),
                 "type_missing": float(asked and not present),
                 "focus_in_sentence": float(focus_here),
                 "focus_in_passage_only": float(focus_near and not focus_here),
                 "passage_rank": 1.0 / (1 + rank),
                 "passage_score": passage.score / top_score,
-                "position": 1.0 / (1 + order),
-                "no_finite_verb": float(fragment.no_finite_verb),
-                "no_terminal": float(fragment.no_terminal),
-                "length": min(1.0, math.log1p(len(sentence.words)) / math.log1p(_LONG_SENTENCE)),
+                "position": 1.0 / (1 + piece.order),
+                "no_finite_verb": float(piece.fragment.no_finite_verb),
+                "no_terminal": float(piece.fragment.no_terminal),
+                "length": min(1.0, math.log1p(piece.words) / math.log1p(_LONG_SENTENCE)),
                 "english": float(profile.english),
-                "unit_with_figure": float(counts_the_unit(text, stems, profile, lexicon)),
+                "unit_with_figure": float(counts_the_unit(piece.text, stems, profile, lexicon)),
             }
-            found.append(Candidate(rank, order, text, start, sentence.end, features, fragment))
+            found.append(
+                Candidate(rank, piece.order, piece.text, piece.start, piece.end, features, piece.fragment)
+            )
     _add_relative_features(question, found, vectors)
     return found
 

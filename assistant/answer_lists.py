@@ -1,5 +1,6 @@
-"""Lists in the source come out as lists: bullet or numbered lines of a passage, or an enumeration inside
-one sentence ("... vijf persona's: Samira Strategie, Bert Beleid, Amir Advies en Vera Vergunning.").
+"""Lists in the source come out as lists: bullet or numbered lines of a passage, an enumeration inside
+one sentence ("... vijf persona's: Samira Strategie, Bert Beleid, Amir Advies en Vera Vergunning."), or
+a slide's short capitalised lines one under the other ("Samira Strategie\nBert Beleid\n...").
 Items are verbatim pieces of the passage, so they can be quoted and cited as they stand.
 """
 
@@ -11,6 +12,8 @@ _SEPARATOR = re.compile(r"\s*(?:,|;|\ben\b|\bof\b|\band\b)\s*")
 _MIN_ITEMS = 3
 _MAX_ITEM_WORDS = 8
 _MAX_ITEMS = 10
+# A slide line that names something: two to four capitalised words, no sentence punctuation.
+_NAME_LINE = re.compile(r"^[ \t]*[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){1,3}[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,29 @@ def bulleted_list(passage_text: str, after: int) -> ListAnswer | None:
         if len(items) == _MAX_ITEMS:
             break
     return ListAnswer("", items, end) if len(items) >= _MIN_ITEMS else None
+
+
+def _lines(text: str) -> list[re.Match[str]]:
+    return list(re.finditer(r"[^\n]+", text))
+
+
+def line_runs(passage_text: str) -> list[tuple[int, int]]:
+    """Offsets of each run of at least three name lines directly under each other."""
+    runs: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+    for line in [*_lines(passage_text), None]:
+        if line is not None and _NAME_LINE.match(line.group()):
+            run.append(line)
+            continue
+        if len(run) >= _MIN_ITEMS:
+            runs.append((run[0].start(), run[min(len(run), _MAX_ITEMS) - 1].end()))
+        run = []
+    return runs
+
+
+def line_list(text: str) -> ListAnswer | None:
+    """A run of name lines (see `line_runs`) as a list without an intro."""
+    lines = [m.group().strip() for m in _lines(text)]
+    if len(lines) < _MIN_ITEMS or not all(_NAME_LINE.match(line) for line in lines):
+        return None
+    return ListAnswer("", lines, 0)

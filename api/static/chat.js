@@ -56,13 +56,14 @@ export function renderAnswer(box, answer, position) {
   box.classList.toggle("abstained", answer.abstained);
   const byNumber = new Map(answer.citations.map((c) => [c.n, c]));
   // A list in the source comes as "\n- item" lines: show it as a list. Other line breaks are the PDF's
-  // own, inside a verbatim quote, and run on as one paragraph.
+  // own, inside a verbatim quote, and run on as one paragraph; a line after a list item starts the next
+  // quote.
   const blocks = [];
   for (const line of answer.text.split("\n")) {
     const item = line.match(/^\s*- (.*)$/);
     const last = blocks.at(-1);
     if (item) blocks.push({ item: true, text: item[1] });
-    else if (last) last.text += ` ${line}`;
+    else if (last && !last.item) last.text += ` ${line}`;
     else blocks.push({ item: false, text: line });
   }
   let list = null;

@@ -29,10 +29,11 @@ STOPWORDS = frozenset(STOPWORDS_DUTCH) | {
     "waarvoor",
     "hoelang",
     "vaak",
-    # what is left of "zo'n", "z'n", "m'n", "'t" once the apostrophe splits the word
+    # what is left of "zo'n", "m'n", "'t" and the plural "collega's" once the apostrophe splits the word
     "n",
     "m",
     "t",
+    "s",
 }
 
 # Parts of a compound must be real, reasonably common Dutch words of some length, else

@@ -60,6 +60,13 @@ TEXTS = {
         "Het wervingsproces van de gemeente Zwolle kent drie stappen:\n"
         "- een online kennismaking\n- een praktijkdag op de afdeling\n- een gesprek met de teamleider\n",
     ),
+    "slide": (
+        "Persona's voor Twente",
+        # A slide: the names are lines of their own, what they are is said around them.
+        "Samira\nStrategie\nBert\nBeleid\n"
+        "Samira Strategie\nBert Beleid\nAmir Advies\nVera Vergunning\n"
+        "Dekken deze persona's alle rollen in de provincie?",
+    ),
     "toetsen": (
         "Selectie",
         "Kandidaten maken eerst een online assessment. "

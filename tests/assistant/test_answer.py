@@ -167,6 +167,22 @@ def test_a_bulleted_list_in_the_passage_comes_out_as_a_list_and_is_quoted_whole(
     assert "een gesprek met de teamleider" in answer.citations[0].quote
 
 
+def test_a_slide_s_name_lines_come_out_as_a_list_without_intro() -> None:
+    # What is scored is the trained model's business; how a chosen list is shown is this test's.
+    answer = answer_for("Welke persona's zijn er in Twente?", ["slide", "gouda"], hand_engine(threshold=0.0))
+    assert not answer.abstained
+    lines = answer.text.splitlines()
+    start = lines.index("- Samira Strategie")
+    assert lines[start : start + 4] == [
+        "- Samira Strategie",
+        "- Bert Beleid",
+        "- Amir Advies",
+        "- Vera Vergunning [1]",
+    ]
+    assert "Samira Strategie\nBert Beleid\nAmir Advies\nVera Vergunning" in answer.citations[0].quote
+    assert "- Samira\n" not in answer.text  # single words on a line are layout, not items
+
+
 # --- abstaining -----------------------------------------------------------------------------------------
 
 

@@ -98,3 +98,24 @@ def test_with_an_api_key_unauthenticated_requests_are_refused(browser, live_app,
         Path("test-results/screenshots").mkdir(parents=True, exist_ok=True)
         page.screenshot(path="test-results/screenshots/api_key.png")
         context.close()
+
+
+def test_a_list_in_an_answer_is_a_list_and_the_next_quote_its_own_paragraph(page, live_app) -> None:
+    page.goto(live_app.url)
+    citation = {"n": 1, "chunk_id": "c", "document_id": "d", "document_title": "T", "section": "S"}
+    citation["quote"] = "q"
+    text = "De rollen:\n- Samira Strategie\n- Bert Beleid\n- Tess Toezicht [1]\nDaarna een\nzin. [1]"
+    page.evaluate(
+        """async ([citation, text]) => {
+            const { renderAnswer } = await import("/static/chat.js");
+            const box = document.createElement("div");
+            box.id = "list-probe";
+            document.body.append(box);
+            renderAnswer(box, { text, citations: [citation], abstained: false, passages: [] }, 0);
+        }""",
+        [citation, text],
+    )
+    probe = page.locator("#list-probe")
+    expect(probe.locator("ul.answer-list li")).to_have_count(3)
+    expect(probe.locator("ul.answer-list li").last).to_have_text("Tess Toezicht [1]")
+    expect(probe.locator("p").last).to_have_text("Daarna een zin. [1]")
