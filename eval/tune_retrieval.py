@@ -1,5 +1,5 @@
 """Measure retrieval settings on the DEV split only (never on test): fusion weight, pseudo-relevance
-feedback, a per-document cap, and what text is embedded with a passage.
+feedback, a per-document cap, what text is embedded with a passage, and diversity re-ranking.
 
 Every dev question is embedded once and scored once against every passage (BM25 and cosine); each
 setting then re-ranks those cached scores through the product's own `Retriever.rank` and selection, so
@@ -7,6 +7,7 @@ the grid costs milliseconds per setting. Writes eval/tuning.md and eval/tuning.j
 
     python -m eval.tune_retrieval                  # the grid on the current index
     python -m eval.tune_retrieval --embedded-text  # also: passage embedded with section only / text only
+    python -m eval.tune_retrieval --diversity      # also: MMR and soft same-section/document penalties
 """
 
 import argparse
@@ -27,6 +28,7 @@ from assistant.service import build_assistant
 from eval.goldset import ROOT, GoldQuestion, in_split, load_gold
 from eval.runner import RETRIEVAL_K
 from eval.scoring import rank_and_ndcg
+from eval.tune_diversity import POOL, diversity_grid, render_diversity
 
 OUT_MD = ROOT / "eval" / "tuning.md"
 OUT_JSON = ROOT / "eval" / "tuning.json"
@@ -151,6 +153,18 @@ def sentence_grid(settings, assistant, snapshot, cached, matrix, best, base) -> 
     return rows
 
 
+def product_retriever(base: Retriever, settings: Settings) -> Retriever:
+    """The retriever as the product runs it (settings' defaults), on the cached scores."""
+    return replace(
+        base,
+        dense_weight=settings.dense_weight,
+        dense_weight_english=settings.dense_weight_english,
+        feedback_terms=settings.feedback_terms,
+        feedback_weight=settings.feedback_weight,
+        neighbour_weight=settings.neighbour_weight,
+    )
+
+
 def embedded_variants(snapshot: Snapshot) -> dict[str, list[str]]:
     """Alternative texts to embed per passage, against the product's (title, section, fields, text)."""
     return {
@@ -164,6 +178,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--embedded-text", action="store_true", help="also compare what text is embedded")
     parser.add_argument("--sentences", action="store_true", help="also score passages by their best sentence")
     parser.add_argument("--english", action="store_true", help="also: a separate dense weight for English")
+    parser.add_argument(
+        "--diversity", action="store_true", help="also: diversity re-ranking (MMR, penalties)"
+    )
     args = parser.parse_args(argv)
 
     settings = Settings()
@@ -210,17 +227,19 @@ def main(argv: list[str] | None = None) -> None:
     if args.english:
         for weight in WEIGHTS:
             # at the product's own settings (feedback off), which is where the choice applies
-            retriever = replace(
-                base,
-                dense_weight=settings.dense_weight,
-                dense_weight_english=weight,
-                feedback_terms=settings.feedback_terms,
-                feedback_weight=settings.feedback_weight,
-                neighbour_weight=settings.neighbour_weight,
-            )
+            retriever = replace(product_retriever(base, settings), dense_weight_english=weight)
             english_rows.append(
                 {"dense_weight_english": weight} | evaluate(retriever, snapshot, cached, matrix)
             )
+
+    diversity_rows = []
+    if args.diversity:
+        product = product_retriever(base, settings)
+        pools = [
+            passages_for(product, snapshot, item, dense_from(matrix, item.query_vector), POOL)
+            for item in cached
+        ]
+        diversity_rows = diversity_grid(snapshot, matrix, [c.question for c in cached], pools)
 
     sentence_rows = []
     if args.sentences:
@@ -264,6 +283,7 @@ def main(argv: list[str] | None = None) -> None:
         "embedded_text": embedded,
         "sentences": sentence_rows,
         "english": english_rows,
+        "diversity": diversity_rows,
     }
     OUT_JSON.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     OUT_MD.write_text(render(payload), encoding="utf-8")
@@ -283,7 +303,8 @@ def render(payload: dict) -> str:
         f"(at most {payload['chunk_tokens'][1]}) e5 tokens. Reproduce: `python -m eval.tune_retrieval"
         f"{' --embedded-text' if payload['embedded_text'] else ''}"
         f"{' --sentences' if payload['sentences'] else ''}"
-        f"{' --english' if payload.get('english') else ''}`. Best by hit@5, then MRR: "
+        f"{' --english' if payload.get('english') else ''}"
+        f"{' --diversity' if payload.get('diversity') else ''}`. Best by hit@5, then MRR: "
         f"dense weight {payload['best']['dense_weight']}, feedback {payload['best']['feedback_terms']} terms "
         f"at {payload['best']['feedback_weight']}, neighbour weight {payload['best']['neighbour_weight']}, "
         f"cap {payload['best']['cap'] or 'none'}.",
@@ -341,6 +362,8 @@ def render(payload: dict) -> str:
                 f"| {r['sentence_mix']} | {r['dense_weight']} | {_f(r['hit_at_5'])} | {_f(r['hit_at_8'])} | "
                 f"{_f(r['mrr'])} | {_f(r['own_words_hit_at_5'])} | {_f(r['english_hit_at_5'])} |"
             )
+    if payload.get("diversity"):
+        lines += render_diversity(payload["diversity"])
     return "\n".join(lines) + "\n"
 
 
