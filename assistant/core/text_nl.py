@@ -29,11 +29,17 @@ STOPWORDS = frozenset(STOPWORDS_DUTCH) | {
     "waarvoor",
     "hoelang",
     "vaak",
-    # what is left of "zo'n", "m'n", "'t" and the plural "collega's" once the apostrophe splits the word
-    "n",
-    "m",
-    "t",
-    "s",
+    "waar",
+    "waardoor",
+    "waarmee",
+    "waarin",
+    "waarop",
+    "waarover",
+    "hoezo",
+    # fillers of a spoken question: "Hoeveel kost dat eigenlijk precies?"
+    "eigenlijk",
+    "precies",
+    "ongeveer",
 }
 
 # Parts of a compound must be real, reasonably common Dutch words of some length, else
@@ -105,15 +111,21 @@ def expand(word: str) -> list[str]:
     return [word, *split_compound(word)]
 
 
+def _is_term(word: str) -> bool:
+    # A letter alone is what an apostrophe or ampersand leaves ("zo'n", "collega's", "A&O"), and the
+    # English article "a": never a topic. A digit alone is ("draaiknop 5").
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+
+
 def analyse(text: str) -> list[str]:
     """Stemmed search terms of a text, stop words removed, compounds also as their parts."""
-    terms = [term for word in words(text) for term in expand(word) if term not in STOPWORDS]
+    terms = [term for word in words(text) for term in expand(word) if _is_term(term)]
     return _STEMMER.stemWords(terms)
 
 
 def stems(text: str) -> list[str]:
     """Stems of the whole words of a text (no compound parts), stop words removed."""
-    return _STEMMER.stemWords([w.replace("-", "") for w in words(text) if w not in STOPWORDS])
+    return _STEMMER.stemWords([w.replace("-", "") for w in words(text) if _is_term(w)])
 
 
 def wordset(words: str) -> frozenset[str]:
