@@ -205,3 +205,11 @@ def test_rewritten_follow_up_is_analysed_with_both_subjects() -> None:
     rewritten = rewrite_follow_up("En in Dalfsen?", ["Wat is een digitaal leerplatform?"])
     terms = set(analyse_query(rewritten).terms)
     assert _stems("leerplatform", "Dalfsen") <= terms
+
+
+def test_letters_left_by_apostrophes_and_ampersands_are_no_terms() -> None:
+    terms = analyse("Waar zijn zo'n collega's van het A&O-fonds eigenlijk te vinden?")
+    assert all(len(t) > 1 for t in terms)
+    assert {"collega", "fond"} <= set(terms)
+    assert "waar" not in terms
+    assert "5" in analyse("draaiknop 5")  # a digit alone still is one
