@@ -203,6 +203,12 @@ class _Piece:
     previous: str  # what the piece is about beyond itself: the sentence it points back at, a list's slide
 
 
+# What a slide's name lines lack as a quote: a verb and a full stop; they are never a heading or garbled.
+_LINES = Fragment(
+    heading=False, slide_title=False, no_finite_verb=True, no_terminal=True, lowercase_start=False, garble=0
+)
+
+
 def _pieces(passage: Passage, lexicon: AnswerWords) -> list[_Piece]:
     sentences = split_sentences(passage.text)
     pieces = []
@@ -231,11 +237,6 @@ def _pieces(passage: Passage, lexicon: AnswerWords) -> list[_Piece]:
         text = passage.text[start:end]
         pieces.append(_Piece(order, text, start, end, len(text.split()), _LINES, passage.text))
     return pieces
-
-
-_LINES = Fragment(
-    heading=False, slide_title=False, no_finite_verb=True, no_terminal=True, lowercase_start=False, garble=0
-)
 
 
 def passage_candidates(

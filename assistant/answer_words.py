@@ -22,6 +22,7 @@ class AnswerWords(BaseModel, extra="forbid"):
     answer_types: dict[AnswerType, list[str]]
     number_words: list[str]
     months: list[str]
+    time_counts: list[str]
     time_units: list[str]
     count_missing: dict[Literal["nl", "en"], str]
     amount_missing: dict[Literal["nl", "en"], str]
@@ -58,7 +59,7 @@ class AnswerWords(BaseModel, extra="forbid"):
     def _folded_words(cls, value: list[str]) -> list[str]:
         return [fold(w) for w in value]
 
-    @field_validator("number_words", "months", "time_units")
+    @field_validator("number_words", "months", "time_counts", "time_units")
     @classmethod
     def _lowercase_words(cls, value: list[str]) -> list[str]:
         # Not folded: "één" (one) must not become "een" (a).
@@ -74,8 +75,8 @@ class AnswerWords(BaseModel, extra="forbid"):
 
     @cached_property
     def duration_pattern(self) -> re.Pattern[str]:
-        # a figure or number word ("een" too: "een jaar"), at most one word, then a unit of time
-        numbers = "|".join(map(re.escape, [*self.number_words, "een", "anderhalf", "half"]))
+        # a figure or a word that counts ("drie", "een"), at most one word, then a unit of time
+        numbers = "|".join(map(re.escape, [*self.number_words, *self.time_counts]))
         units = "|".join(map(re.escape, self.time_units))
         return re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{numbers})\s+(?:\w+\s+)?(?:{units})\b", re.IGNORECASE)
 
