@@ -12,8 +12,9 @@ _SEPARATOR = re.compile(r"\s*(?:,|;|\ben\b|\bof\b|\band\b)\s*")
 _MIN_ITEMS = 3
 _MAX_ITEM_WORDS = 8
 _MAX_ITEMS = 10
-# A slide line that names something: two to four capitalised words, no sentence punctuation.
-_NAME_LINE = re.compile(r"^[ \t]*[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){1,3}[ \t]*$")
+# A slide line that names something: two to four capitalised words, no sentence punctuation. Lines in
+# capitals are headings broken over lines or a table of contents, not a list.
+_NAME_LINE = re.compile(r"^(?=.*[a-z])[ \t]*[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){1,3}[ \t]*$")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from assistant.answer import ENGLISH_NOTE, NO_ANSWER_EN, NO_ANSWER_NL, Answer, AnswerEngine
+from assistant.answer_lists import line_runs
 from assistant.core.sentences import split_sentences
 from assistant.query import analyse_query
 from tests.assistant.answer_fixtures import TEXTS, hand_engine, idf_table, passage
@@ -181,6 +182,13 @@ def test_a_slide_s_name_lines_come_out_as_a_list_without_intro() -> None:
     ]
     assert "Samira Strategie\nBert Beleid\nAmir Advies\nVera Vergunning" in answer.citations[0].quote
     assert "- Samira\n" not in answer.text  # single words on a line are layout, not items
+
+
+def test_lines_in_capitals_are_headings_not_a_list() -> None:
+    contents = "THUISWERKEN BEVALT\nKLOPPEND HART\nONLINE VERGADEREN\n"
+    names = "Samira Strategie\nBert Beleid\nAmir Advies\n"
+    runs = line_runs(contents + "Tekst.\n" + names)
+    assert [(contents + "Tekst.\n" + names)[a:b] for a, b in runs] == [names.strip()]
 
 
 # --- abstaining -----------------------------------------------------------------------------------------
