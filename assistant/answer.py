@@ -127,11 +127,11 @@ class AnswerEngine:
                 notice=self._missing(profile, query.language) if unmet else None,
             )
         wants_list = profile.answer_type == "list"
-        text, citations = _render(_pick(scored), passages, query.language == "en", wants_list)
+        text, citations = _render(_pick(scored, passages), passages, query.language == "en", wants_list)
         return Answer(**common, text=text, citations=citations, abstained=False, passages=passages)
 
 
-def _pick(scored: list[Scored]) -> list[Candidate]:
+def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:
     """The answering sentence, then up to two supporting ones within the word budget, no near-duplicates."""
     best = scored[0]
     chosen = [best.candidate]
@@ -139,21 +139,28 @@ def _pick(scored: list[Scored]) -> list[Candidate]:
     for s in scored[1:]:
         if len(chosen) > _SUPPORTING or s.score < max(_MIN_SUPPORTING, _SUPPORT_RATIO * best.score):
             break
-        size = len(s.candidate.text.split())
-        stems = set(analyse(s.candidate.text))
+        cand = s.candidate
+        size = len(cand.text.split())
+        stems = set(analyse(cand.text))
         if words + size > _WORD_BUDGET or any(stems <= set(analyse(c.text)) for c in chosen):
             continue
-        chosen.append(s.candidate)
+        if _announces(cand) and _list_for(cand, passages[cand.passage_rank], wants_list=False) is None:
+            continue  # "Drie redenen om te vertrekken:" without the reasons tells the reader nothing
+        chosen.append(cand)
         words += size
     return chosen
 
 
+def _announces(cand: Candidate) -> bool:
+    return cand.text.rstrip().endswith(":")
+
+
 def _list_for(cand: Candidate, passage: Passage, wants_list: bool) -> ListAnswer | None:
     """A list in the source, when the question asks for one or the sentence announces one ("...:"); a
-    slide's name lines are always shown as the list they are."""
+    slide's name lines are always the list they are."""
     if listed := line_list(cand.text):
         return listed
-    if not (wants_list or cand.text.rstrip().endswith(":")):
+    if not (wants_list or _announces(cand)):
         return None
     return bulleted_list(passage.text, cand.end) or inline_list(cand.text)
 
@@ -168,9 +175,9 @@ def _render(
     for i, cand in enumerate(chosen):
         n = numbers.setdefault(cand.passage_rank, len(numbers) + 1)
         passage = passages[cand.passage_rank]
-        # Only the answering sentence opens a list of the lines after it; a slide's name lines are a list
-        # wherever they come.
-        listed = _list_for(cand, passage, wants_list) if i == 0 else line_list(cand.text)
+        # A list asked for opens after the answering sentence; one a sentence announces ("...:") and a
+        # slide's name lines are shown as lists wherever they come.
+        listed = _list_for(cand, passage, wants_list and i == 0)
         end = max(cand.end, listed.end) if listed else cand.end
         start, last = spans.get(cand.passage_rank, (cand.start, end))
         spans[cand.passage_rank] = (min(start, cand.start), max(last, end))

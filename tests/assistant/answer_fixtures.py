@@ -67,6 +67,11 @@ TEXTS = {
         "Samira Strategie\nBert Beleid\nAmir Advies\nVera Vergunning\n"
         "Dekken deze persona's alle rollen in de provincie?",
     ),
+    "redenen": (
+        "Vertrek",
+        # an infographic: the reasons the sentence announces are capitals lines, not a list
+        "Er zijn drie belangrijke redenen om te vertrekken:\nBUREAUCRATIE 46%\nGEEN GROEI 25%\n",
+    ),
     "toetsen": (
         "Selectie",
         "Kandidaten maken eerst een online assessment. "

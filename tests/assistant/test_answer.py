@@ -5,12 +5,24 @@ import re
 
 import pytest
 
-from assistant.answer import ENGLISH_NOTE, NO_ANSWER_EN, NO_ANSWER_NL, Answer, AnswerEngine
+from assistant.answer import (
+    ENGLISH_NOTE,
+    NO_ANSWER_EN,
+    NO_ANSWER_NL,
+    Answer,
+    AnswerEngine,
+    Scored,
+    _pick,
+    _render,
+)
+from assistant.answer_features import QuestionProfile, passage_candidates
 from assistant.answer_lists import line_runs
+from assistant.answer_words import load_answer_words
 from assistant.core.sentences import split_sentences
 from assistant.query import analyse_query
 from tests.assistant.answer_fixtures import TEXTS, hand_engine, idf_table, passage
 
+PROFILE = QuestionProfile([], [], None, False, frozenset(), False, False)
 PIECE = re.compile(r"(.+?)\s*\[(\d+)\]", re.DOTALL)
 
 
@@ -182,6 +194,21 @@ def test_a_slide_s_name_lines_come_out_as_a_list_without_intro() -> None:
     ]
     assert "Samira Strategie\nBert Beleid\nAmir Advies\nVera Vergunning" in answer.citations[0].quote
     assert "- Samira\n" not in answer.text  # single words on a line are layout, not items
+
+
+def test_a_supporting_sentence_announcing_a_list_comes_with_it_or_not_at_all() -> None:
+    passages = [passage(k) for k in ("brabant", "redenen", "stappen")]
+    query = analyse_query("Waarom vertrekken mensen?")
+    found = {c.text: c for c in passage_candidates(query.text, PROFILE, passages, None, load_answer_words())}
+    ranked = [
+        Scored(found["Aan Ruimte voor Groei deden 38 van de 56 Brabantse gemeenten mee."], 0.9),
+        Scored(found["Er zijn drie belangrijke redenen om te vertrekken:"], 0.8),
+        Scored(found["Het wervingsproces van de gemeente Zwolle kent drie stappen:"], 0.7),
+    ]
+    chosen = _pick(ranked, passages)
+    assert [c.text for c in chosen] == [ranked[0].candidate.text, ranked[2].candidate.text]
+    text, _ = _render(chosen, passages, english=False, wants_list=False)
+    assert "- een gesprek met de teamleider [2]" in text.splitlines()
 
 
 def test_lines_in_capitals_are_headings_not_a_list() -> None:
