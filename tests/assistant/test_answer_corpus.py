@@ -76,8 +76,13 @@ def test_quoted_sentences_are_never_fragments(assistant: Assistant, question: st
     pieces = [(m.group(1).strip(), int(m.group(2))) for m in PIECE.finditer(answer.text)]
     assert pieces or answer.abstained
     for quoted, n in pieces:
-        piece = quoted.split("\n- ")[0]  # a list: its introducing sentence; items are checked verbatim
+        # A list: its introducing sentence is checked as a quote, its items verbatim; a slide's name lines
+        # have no introducing sentence.
+        piece, *items = re.split(r"(?:^|\n)- ", quoted)
         passage = passages[n]
+        assert all(item.strip() in passage.text for item in items)
+        if not piece.strip():
+            continue
         start = passage.text.index(piece)
         fragment = fragment_of(piece, passage.text, start, passage.section, lexicon)
         assert not fragment.never_quote, piece
