@@ -29,6 +29,8 @@ LEXICON = load_answer_words()
         ("Hoeveel kost een deelnemer aan Ruimte voor Groei?", "number"),
         ("Wat kost het traject per persoon?", "number"),
         ("How much does a participant cost?", "number"),
+        ("Wat is het bruto salaris van een trainee?", "number"),
+        ("What is the salary of a trainee?", "number"),
         ("Wanneer startte het eerste cohort?", "date"),
         ("In welk jaar begon de pilot?", "date"),
         ("When did the pilot start?", "date"),
