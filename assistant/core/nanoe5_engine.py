@@ -110,10 +110,9 @@ class LoadedEngine:
     path: str  # the built engine in use, or "" for the shipped one
 
 
-def load_engine(engine: str, make: EncoderFactory = e5_factory) -> LoadedEngine:
-    """The built engine at `engine` when it exists and agrees with the shipped one, else the shipped one.
+def load_engine(engine: str, shipped: Encoder, make: EncoderFactory = e5_factory) -> LoadedEngine:
+    """The built engine at `engine` when it exists and agrees with the `shipped` one, else `shipped`.
     A built engine that fails to load or disagrees is reported once, as a warning, per load."""
-    shipped = make(None)
     if not engine or not Path(engine).is_file():
         return LoadedEngine(shipped, "")
     try:
@@ -141,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("engine", help="path of the built engine (.so)")
     engine = parser.parse_args(argv).engine
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    return 0 if load_engine(engine).path == engine else 1
+    return 0 if load_engine(engine, e5_factory(None)).path == engine else 1
 
 
 if __name__ == "__main__":

