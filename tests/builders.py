@@ -12,7 +12,9 @@ from fpdf import FPDF
 from assistant.retrieval import Passage
 
 # Opaque identifiers: hex ids can look like phone numbers, so the personal-data checks skip them.
-ID_FIELDS = frozenset({"id", "chunk_id", "document_id", "persona_id", "conversation_id", "generation"})
+ID_FIELDS = frozenset(
+    {"id", "chunk_id", "document_id", "persona_id", "conversation_id", "generation", "fingerprint"}
+)
 
 
 def make_pdf(pages: list[str], title: str = "", **encryption: str) -> bytes:
