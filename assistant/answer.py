@@ -14,6 +14,7 @@ from assistant.answer_features import (
     Candidate,
     QuestionProfile,
     count_unmet,
+    ordinal_unmet,
     passage_candidates,
     profile_question,
     question_features,
@@ -88,12 +89,17 @@ class AnswerEngine:
         ranked = [(s.candidate, s.score) for s in scored]
         return self.model.answerable.score(question_features(profile, ranked))
 
-    def _missing(self, profile: QuestionProfile, language: str) -> str:
-        """What the passages lack, said with a refusal by the count rule: the recruiter sees why."""
+    def _missing(self, profile: QuestionProfile, candidates: list[Candidate], language: str) -> str | None:
+        """What the passages lack when a rule refuses (no figure of what is counted, no amount, nothing on
+        the asked occurrence), said with the refusal so the recruiter sees why; None when none applies."""
         lang = "en" if language == "en" else "nl"
-        if profile.counted:
-            return self.lexicon.count_missing[lang].format(word=profile.counted)
-        return self.lexicon.amount_missing[lang]
+        if count_unmet(profile, candidates):
+            if profile.counted:
+                return self.lexicon.count_missing[lang].format(word=profile.counted)
+            return self.lexicon.amount_missing[lang]
+        if ordinal_unmet(profile, candidates):
+            return self.lexicon.ordinal_missing[lang].format(phrase=profile.ordinal_phrase)
+        return None
 
     def compose(
         self,
@@ -116,15 +122,15 @@ class AnswerEngine:
             "support": round(support, 4),
             "threshold": threshold,
         }
-        unmet = count_unmet(profile, [s.candidate for s in scored])
-        if not scored or support < threshold or unmet:
+        missing = self._missing(profile, [s.candidate for s in scored], query.language)
+        if not scored or support < threshold or missing:
             return Answer(
                 **common,
                 text=NO_ANSWER_EN if query.language == "en" else NO_ANSWER_NL,
                 citations=[],
                 abstained=True,
                 passages=passages[:3],
-                notice=self._missing(profile, query.language) if unmet else None,
+                notice=missing,
             )
         wants_list = profile.answer_type == "list"
         text, citations = _render(_pick(scored, passages), passages, query.language == "en", wants_list)

@@ -62,6 +62,7 @@ _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|de
 _ORGANISATION = re.compile(r"\b(gemeente|provincie|ministerie|waterschap|rijk|universiteit|hogeschool)\w*")
 _ENUMERATION = re.compile(r"\w+,\s+\w+(?:,\s+\w+)*\s+(?:en|of|and)\s+\w+")
 _CURRENCY = re.compile(r"€|\beuro\b|\bEUR\b", re.IGNORECASE)
+_FIGURE_TYPES = frozenset({"number", "date", "duration"})
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
 
 
@@ -89,6 +90,8 @@ class QuestionProfile:
     # a "hoeveel X" (or "wat kost") question whose answer must show a figure of X (or an amount)
     counts: bool = False
     counted: str = ""  # X as the user typed it; empty for a cost question
+    ordinal: frozenset[str] = frozenset()  # forms of "derde" in "Hoeveel ... in de derde groep?"
+    ordinal_phrase: str = ""  # "derde groep", as typed
 
 
 def profile_question(
@@ -114,7 +117,7 @@ def profile_question(
         word = set(stems(counted))
         unit = next((c for c in query.concepts if c & word), frozenset(word))
         translated = any(idf.get(t) for t in unit - word)
-    money = any(w in lexicon.money_words for w in re.findall(r"\w+", folded))
+    money = lexicon.about_money(question)
     english = query.language == "en"
     # Checkable when the counted thing is a word the documents could use: a Dutch word (absent from the
     # corpus it cannot be answered) or an English one with a Dutch translation it uses. "Hoe groot is de
@@ -123,6 +126,7 @@ def profile_question(
     checkable = answer_type == "number" and (
         (counting and bool(unit) and (not english or translated)) or (money and not unit)
     )
+    ordinal, ordinal_phrase = lexicon.ordinal(question)
     return QuestionProfile(
         concepts,
         rarest + missing,
@@ -134,6 +138,8 @@ def profile_question(
         money and lexicon.about_pay(question),
         checkable,
         typed,
+        ordinal,
+        ordinal_phrase,
     )
 
 
@@ -164,6 +170,19 @@ def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
     # "Wat verdienen wethouders?" (for a count the counted word itself is such a touch).
     return profile.counts and not any(
         c.features["unit_with_figure"] and c.features["coverage_with_context"] > 0 for c in candidates
+    )
+
+
+def ordinal_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
+    """A figure or a date asked of one occurrence ("de derde groep") while no sentence holding one names
+    it: what the documents say of the first group does not answer a question about the third."""
+    return (
+        bool(profile.ordinal)
+        and profile.answer_type in _FIGURE_TYPES
+        and not any(
+            c.features["type_present"] and profile.ordinal & set(re.findall(r"\w+", fold(c.text)))
+            for c in candidates
+        )
     )
 
 

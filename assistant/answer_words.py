@@ -26,11 +26,15 @@ class AnswerWords(BaseModel, extra="forbid"):
     time_units: list[str]
     count_missing: dict[Literal["nl", "en"], str]
     amount_missing: dict[Literal["nl", "en"], str]
+    ordinals: dict[str, list[str]]
+    ordinal_missing: dict[Literal["nl", "en"], str]
     unit_cues: list[str]
     unit_skip: list[str]
     generic_units: list[str]
     money_words: list[str]
+    money_heads: list[str]
     pay_prefixes: list[str]
+    pay_heads: list[str]
     finite_verbs: list[str]
     function_words: list[str]
     pointing_words: list[str]
@@ -50,7 +54,9 @@ class AnswerWords(BaseModel, extra="forbid"):
         "finite_verbs",
         "function_words",
         "money_words",
+        "money_heads",
         "pay_prefixes",
+        "pay_heads",
         "unit_skip",
         "generic_units",
         "pointing_words",
@@ -69,9 +75,15 @@ class AnswerWords(BaseModel, extra="forbid"):
     def verb_set(self) -> frozenset[str]:
         return frozenset(self.finite_verbs)
 
+    def about_money(self, text: str) -> bool:
+        """Whether a text speaks of money: a money word, or a compound ending in one ("maandsalaris")."""
+        words = re.findall(r"\w+", fold(text))
+        return any(w in self.money_words or w.endswith(tuple(self.money_heads)) for w in words)
+
     def about_pay(self, text: str) -> bool:
         """Whether a text speaks of pay ("salaris", "verdienen", "bruto"), not of money in general."""
-        return any(w.startswith(tuple(self.pay_prefixes)) for w in re.findall(r"\w+", fold(text)))
+        words = re.findall(r"\w+", fold(text))
+        return any(w.startswith(tuple(self.pay_prefixes)) or w.endswith(tuple(self.pay_heads)) for w in words)
 
     @cached_property
     def duration_pattern(self) -> re.Pattern[str]:
@@ -104,6 +116,17 @@ class AnswerWords(BaseModel, extra="forbid"):
                 continue  # an adjective before the noun: "Brabantse gemeenten", "verschillende spellen"
             return None if word in self.generic_units else word
         return None
+
+    def ordinal(self, question: str) -> tuple[frozenset[str], str]:
+        """The forms of the first ordinal in a question ("derde", "third", "3e") and, as typed, that word
+        with the one after it ("derde groep"); empty when it has none."""
+        words = re.findall(r"[\w'’-]+", question)
+        for i, word in enumerate(words):
+            for dutch, others in self.ordinals.items():
+                forms = frozenset(fold(w) for w in [dutch, *others])
+                if fold(word) in forms:
+                    return forms, " ".join(words[i : i + 2])
+        return frozenset(), ""
 
     def answer_type(self, question: str) -> AnswerType | None:
         """The kind of answer a question asks for, or None for an open question ("Hoe ...", "Waarom ...")."""

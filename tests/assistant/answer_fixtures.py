@@ -41,6 +41,11 @@ TEXTS = {
         "De learning community HR in Twente hield 10 wekelijkse werksessies.\n"
         "Deelnemers waren bodemmedewerkers,\nteammanagers en HR-adviseurs.",
     ),
+    "lichting": (
+        "Ruimte voor Groei: lichtingen",
+        "De eerste lichting begon in september 2021 met 31 carrièreswitchers. "
+        "Een volgende lichting is in voorbereiding.",
+    ),
     "wethouder": (
         "Wethouder aan het woord",
         "De wethouder van Zeist vindt participatie belangrijk. Hij spreekt vaak met inwoners over hun wijk.",

@@ -289,6 +289,44 @@ def test_a_refusal_by_the_count_rule_says_what_is_missing_in_the_asker_s_languag
     assert untranslated.notice is None
 
 
+@pytest.mark.parametrize(
+    ("question", "notice"),
+    [
+        ("Hoeveel carrièreswitchers begonnen in de eerste lichting van Ruimte voor Groei?", None),
+        ("Wanneer begon de eerste lichting van Ruimte voor Groei?", None),
+        # what the passages say of the first cohort does not answer a question about the second
+        (
+            "Hoeveel carrièreswitchers begonnen in de tweede lichting van Ruimte voor Groei?",
+            "De documenten zeggen dit niet over de tweede lichting.",
+        ),
+        (
+            "When did the second cohort of Ruimte voor Groei start?",
+            "The documents do not say this about the second cohort.",
+        ),
+    ],
+)
+def test_a_figure_asked_of_one_occurrence_must_be_said_of_that_one(question: str, notice: str | None) -> None:
+    answer = answer_for(question, ["lichting", "brabant"], hand_engine(threshold=0.0))
+    assert answer.abstained is (notice is not None), answer.text
+    assert answer.notice == notice
+
+
+def test_a_cost_asked_in_other_words_needs_an_amount() -> None:
+    engine = hand_engine(threshold=0.0)
+    for question in [
+        "Wat heeft de opleiding van Dalfsen gekost?",
+        "What's the budget for the platform of Dalfsen?",
+    ]:
+        answer = answer_for(question, ["dalfsen"], engine)
+        assert answer.abstained, question
+        assert answer.notice in {
+            "De documenten noemen hiervoor geen bedrag.",
+            "The documents give no amount for this.",
+        }
+    answered = answer_for("Wat heeft een carrièreswitcher van Ruimte voor Groei gekost?", ["kosten"], engine)
+    assert not answered.abstained and "€ 18.500" in answered.text
+
+
 def test_the_threshold_decides_between_answer_and_abstention() -> None:
     question, keys = "Wat vindt de wethouder van Zeist van België?", ["wethouder", "dalfsen"]
     support = answer_for(question, keys, hand_engine(threshold=0.0)).support

@@ -31,6 +31,11 @@ LEXICON = load_answer_words()
         ("How much does a participant cost?", "number"),
         ("Wat is het bruto salaris van een trainee?", "number"),
         ("What is the salary of a trainee?", "number"),
+        ("Wat heeft de VR-game van Leeuwarden gekost?", "number"),
+        ("Wat betaal je voor de vervolgopleiding?", "number"),
+        ("What's the budget for the learning community?", "number"),
+        ("What hourly rate do interim advisers charge?", "number"),
+        ("Voor welke datum moet een gemeente zich melden?", "date"),
         ("Wanneer startte het eerste cohort?", "date"),
         ("In welk jaar begon de pilot?", "date"),
         ("When did the pilot start?", "date"),
@@ -185,11 +190,37 @@ def test_a_broken_pattern_is_refused_with_a_dutch_message() -> None:
         ("Wat verdient een wethouder?", "Een wethouder verdient bruto € 8.000 per maand.", True),
         ("What does an alderman earn?", "Het salaris is € 8.000 per maand.", True),
         ("Wat kost het project?", "Het project had een budget van 30.000 euro.", True),
+        # a compound is about what its last part names: a monthly salary is pay, training costs are money
+        (
+            "Wat is het bruto maandsalaris van een trainee?",
+            "Het project had een budget van 30.000 euro.",
+            False,
+        ),
+        ("Wat is het bruto maandsalaris van een trainee?", "Het maandsalaris is € 3.100.", True),
+        ("Wat zijn de opleidingskosten?", "De opleiding kost € 2.400 per deelnemer.", True),
+        ("Wat zijn de opleidingskosten?", "De opleiding duurt 2 jaar.", False),
     ],
 )
 def test_a_figure_counts_what_the_question_counts(question: str, sentence: str, counts: bool) -> None:
     profile = profile_question(question, analyse_query(question), idf_table(), LEXICON)
     assert counts_the_unit(sentence, set(analyse(sentence)), profile, LEXICON) is counts
+
+
+@pytest.mark.parametrize(
+    ("question", "forms", "phrase"),
+    [
+        (
+            "Hoeveel carrièreswitchers begonnen in de derde groep?",
+            {"derde", "third", "3e", "3de"},
+            "derde groep",
+        ),
+        ("When does the second cohort start?", {"tweede", "second", "2e", "2de"}, "second cohort"),
+        ("Hoeveel mensen deden mee aan de 2e lichting?", {"tweede", "second", "2e", "2de"}, "2e lichting"),
+        ("Hoeveel mensen deden mee?", set(), ""),
+    ],
+)
+def test_the_ordinal_of_a_question(question: str, forms: set[str], phrase: str) -> None:
+    assert LEXICON.ordinal(question) == (frozenset(forms), phrase)
 
 
 @pytest.mark.parametrize(
