@@ -152,8 +152,15 @@ def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:
             continue
         if _announces(cand) and _list_for(cand, passages[cand.passage_rank], wants_list=False) is None:
             continue  # "Drie redenen om te vertrekken:" without the reasons tells the reader nothing
+        if cand.fragment.no_finite_verb and not line_list(cand.text):
+            continue  # a label or title ("Het project in het kort (1.)") supports nothing
         chosen.append(cand)
         words += size
+    lists = [c for c in chosen[1:] if line_list(c.text)]
+    if lists and chosen[0].fragment.no_finite_verb and not line_list(chosen[0].text):
+        # a slide's fact line ("Omgevingsdienst Twente en 3 gemeenten") before the slide's list of names:
+        # the list is the answer, the fact line only its caption
+        return [lists[0], *(c for c in chosen[1:] if c is not lists[0])]
     return chosen
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer_lists import line_runs
 from assistant.answer_words import AnswerType, AnswerWords
-from assistant.core.quotable import Fragment, caption_end, fragment_of, has_figure
+from assistant.core.quotable import Fragment, caption_end, fragment_of, glued_heading_end, has_figure
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import analyse, fold, stems
 from assistant.query import AnalysedQuery
@@ -102,9 +102,10 @@ def profile_question(
     # A Dutch word the corpus never uses ("België") weighs as the rarest word: its absence is evidence the
     # documents cannot answer. Untranslated English words are expected to be absent and weigh nothing.
     unknown = max(idf.values(), default=0.0) if query.language == "nl" else 0.0
-    weighted = [(c, max((idf.get(t, 0.0) for t in c), default=0.0) or unknown) for c in query.concepts]
+    asked = _known_parts(query, idf)
+    weighted = [(c, max((idf.get(t, 0.0) for t in c), default=0.0) or unknown) for c in asked]
     concepts = [(c, w) for c, w in weighted if w > 0]
-    missing = [c for c in query.concepts if query.language == "nl" and not any(idf.get(t) for t in c)]
+    missing = [c for c in asked if query.language == "nl" and not any(idf.get(t) for t in c)]
     rarest = [max(concepts, key=lambda cw: cw[1])[0]] if len(concepts) > 1 else []
     answer_type = lexicon.answer_type(question) or lexicon.answer_type(query.text)
     folded = fold(question)
@@ -141,6 +142,19 @@ def profile_question(
         ordinal,
         ordinal_phrase,
     )
+
+
+def _known_parts(query: AnalysedQuery, idf: dict[str, float]) -> list[frozenset[str]]:
+    """The question's concepts, a compound the documents never use whole replaced by its parts they do
+    use: "carrièreswitch-traject" asks about "carrièreswitch" and "traject", not about an unknown word."""
+    out: list[frozenset[str]] = []
+    for concept, parts in zip(
+        query.concepts, query.parts or [frozenset()] * len(query.concepts), strict=True
+    ):
+        known = [p for p in sorted(parts) if idf.get(p)]
+        unused = not any(idf.get(t) for t in concept)
+        out.extend([frozenset({p}) for p in known] if unused and known else [concept])
+    return out
 
 
 def _words(text: str) -> set[str]:
@@ -234,8 +248,9 @@ def _pieces(passage: Passage, lexicon: AnswerWords) -> list[_Piece]:
     for order, sentence in enumerate(sentences):
         raw = passage.text[sentence.start : sentence.end]
         text = raw.strip()
-        # A capitals caption run into the sentence ("VOOR EN DOOR TRAINEES Om ...") is not quoted.
-        cut = caption_end(text)
+        # A capitals caption or a heading run into the sentence ("VOOR EN DOOR TRAINEES Om ...", "Het
+        # project in het kort De zes gemeenten ...") is not quoted.
+        cut = caption_end(text) or glued_heading_end(text, lexicon)
         start = sentence.start + len(raw) - len(raw.lstrip()) + cut
         text = text[cut:]
         if len(sentence.words) < _MIN_WORDS or text.rstrip(" ”’\"')").endswith("?"):

@@ -169,6 +169,14 @@ class AnalysedQuery:
     expansions: list[str]  # stemmed synonym / glossary terms not already in `terms`
     concepts: list[frozenset[str]]  # per content word: its stems and those of its synonyms/translations
     asks_quantity: bool = False  # "Hoeveel ...?": an answer needs a number
+    # per concept: the compound parts of its own words ("carriereswitch", "traject" of
+    # "carrièreswitch-traject"), for a compound the documents never use whole
+    parts: tuple[frozenset[str], ...] = ()
+
+    @property
+    def answer_terms(self) -> list[str]:
+        """Every stem the answer engine weighs: those of the concepts and of their compound parts."""
+        return sorted(set().union(*self.concepts, *self.parts))
 
 
 def analyse_query(text: str, vocabulary: Vocabulary | None = None) -> AnalysedQuery:
@@ -179,7 +187,7 @@ def analyse_query(text: str, vocabulary: Vocabulary | None = None) -> AnalysedQu
     if language == "en":
         spans += _phrase_spans(tokens, vocabulary.glossary)
     ignored = _ENGLISH_HINTS if language == "en" else frozenset()
-    concepts = []
+    concepts, parts = [], []
     span_at = {start: (end, values) for start, end, values in spans}
     i = 0
     while i < len(tokens):
@@ -188,12 +196,14 @@ def analyse_query(text: str, vocabulary: Vocabulary | None = None) -> AnalysedQu
         concept = frozenset(stems(" ".join([*own, *values])))
         if concept:
             concepts.append(concept)
+            parts.append(frozenset(analyse(" ".join(own))) - concept)
         i = end
     # English function words would match nothing useful in Dutch text but still cost score mass.
     terms = analyse(" ".join(t for t in tokens if t not in ignored))
     extra = [v for _, _, values in spans for v in values]
     expansions = [t for t in dict.fromkeys(analyse(" ".join(extra))) if t not in terms]
-    return AnalysedQuery(text, language, terms, expansions, concepts, bool(_QUANTITY.search(fold(text))))
+    quantity = bool(_QUANTITY.search(fold(text)))
+    return AnalysedQuery(text, language, terms, expansions, concepts, quantity, tuple(parts))
 
 
 def is_follow_up(question: str) -> bool:

@@ -55,7 +55,7 @@ class Assistant:
             previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
         rewritten = rewrite_follow_up(question, previous)
         found = self.retriever.retrieve(rewritten, self.settings.answer_passages, filters)
-        idf = found.snapshot.keyword.idf(sorted(set().union(*found.query.concepts)))
+        idf = found.snapshot.keyword.idf(found.query.answer_terms)
         answer = self._answer(question, rewritten, found.query, found.passages, idf)
         if remember:
             conversation_id = conversation_id or self.conversations.create(question)

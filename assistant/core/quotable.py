@@ -18,6 +18,8 @@ from assistant.core.sentences import ABBREVIATIONS
 from assistant.core.text_nl import fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*-?|[,;:]")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_MAX_HEADING_WORDS = 10  # a heading run into a sentence is short ("Het project in het kort")
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]")
 # A figure standing on its own ("249", "€ 18.500", "12-16", "40%"), not a digit inside a name ("3D-app").
 _FIGURE = re.compile(r"(?<![^\W\d_])\d(?:[\d.,]*\d)?(?![^\W\d_])")
@@ -173,6 +175,27 @@ def caption_end(text: str) -> int:
     """Where the sentence starts after a leading bullet and capitals caption; 0 when there is none."""
     caption = _LEADING_CAPTION.match(text)
     return caption.end() if caption else 0
+
+
+def glued_heading_end(text: str, lexicon: QuoteWords) -> int:
+    """Where the sentence starts after a heading line run into it ("Het project in het kort De zes
+    gemeenten bieden ..."): a lowercase word, then a capitalised function word that opens a clause, with no
+    finite verb before it; not a name ("van De Fryske Marren", the word after is capitalised too). 0 when
+    there is none."""
+    words = list(_WORD.finditer(text))
+    function = set(lexicon.function_words)
+    for i in range(1, min(len(words) - 1, _MAX_HEADING_WORDS + 1)):
+        prev, word, after = (m.group(0) for m in words[i - 1 : i + 2])
+        if (
+            word[:1].isupper()
+            and not word.isupper()
+            and fold(word) in function
+            and prev[-1:].islower()
+            and not after[:1].isupper()
+        ):
+            before = [fold(m.group(0)) for m in words[:i]]
+            return 0 if has_finite_verb(before, lexicon) else words[i].start()
+    return 0
 
 
 def strip_caption(sentence: str) -> str:

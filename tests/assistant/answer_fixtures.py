@@ -46,6 +46,10 @@ TEXTS = {
         "De eerste lichting begon in september 2021 met 31 carrièreswitchers. "
         "Een volgende lichting is in voorbereiding.",
     ),
+    "pilot": (
+        "Pilot",
+        "Evaluatie en eindpresentatie van pilot 2. De pilot leverde een werkend prototype op.",
+    ),
     "wethouder": (
         "Wethouder aan het woord",
         "De wethouder van Zeist vindt participatie belangrijk. Hij spreekt vaak met inwoners over hun wijk.",

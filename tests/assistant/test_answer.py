@@ -196,19 +196,51 @@ def test_a_slide_s_name_lines_come_out_as_a_list_without_intro() -> None:
     assert "- Samira\n" not in answer.text  # single words on a line are layout, not items
 
 
-def test_a_supporting_sentence_announcing_a_list_comes_with_it_or_not_at_all() -> None:
-    passages = [passage(k) for k in ("brabant", "redenen", "stappen")]
-    query = analyse_query("Waarom vertrekken mensen?")
+def ranked_by_hand(question: str, keys: list[str], scores: dict[str, float]) -> tuple[list[Scored], list]:
+    """The candidates of the passages `keys` with the given texts, scored by hand, best first."""
+    passages = [passage(k) for k in keys]
+    query = analyse_query(question)
     found = {c.text: c for c in passage_candidates(query.text, PROFILE, passages, None, load_answer_words())}
-    ranked = [
-        Scored(found["Aan Ruimte voor Groei deden 38 van de 56 Brabantse gemeenten mee."], 0.9),
-        Scored(found["Er zijn drie belangrijke redenen om te vertrekken:"], 0.8),
-        Scored(found["Het wervingsproces van de gemeente Zwolle kent drie stappen:"], 0.7),
-    ]
+    return [Scored(found[text], score) for text, score in scores.items()], passages
+
+
+def test_a_supporting_sentence_announcing_a_list_comes_with_it_or_not_at_all() -> None:
+    ranked, passages = ranked_by_hand(
+        "Waarom vertrekken mensen?",
+        ["brabant", "redenen", "stappen"],
+        {
+            "Aan Ruimte voor Groei deden 38 van de 56 Brabantse gemeenten mee.": 0.9,
+            "Er zijn drie belangrijke redenen om te vertrekken:": 0.8,
+            "Het wervingsproces van de gemeente Zwolle kent drie stappen:": 0.7,
+        },
+    )
     chosen = _pick(ranked, passages)
     assert [c.text for c in chosen] == [ranked[0].candidate.text, ranked[2].candidate.text]
     text, _ = _render(chosen, passages, english=False, wants_list=False)
     assert "- een gesprek met de teamleider [2]" in text.splitlines()
+
+
+def test_a_label_without_a_verb_is_never_a_supporting_sentence() -> None:
+    ranked, passages = ranked_by_hand(
+        "Wat leverde de pilot op?",
+        ["brabant", "pilot"],
+        {
+            "Aan Ruimte voor Groei deden 38 van de 56 Brabantse gemeenten mee.": 0.9,
+            "Evaluatie en eindpresentatie van pilot 2.": 0.8,
+            "De pilot leverde een werkend prototype op.": 0.7,
+        },
+    )
+    assert [c.text for c in _pick(ranked, passages)] == [ranked[0].candidate.text, ranked[2].candidate.text]
+
+
+def test_a_slide_s_list_comes_before_a_fact_line_of_the_same_answer() -> None:
+    names = "Samira Strategie\nBert Beleid\nAmir Advies\nVera Vergunning"
+    ranked, passages = ranked_by_hand(
+        "Welke persona's zijn er?",
+        ["pilot", "slide"],
+        {"Evaluatie en eindpresentatie van pilot 2.": 0.9, names: 0.8},
+    )
+    assert [c.text for c in _pick(ranked, passages)] == [names]
 
 
 def test_lines_in_capitals_are_headings_not_a_list() -> None:

@@ -133,6 +133,18 @@ def test_an_unknown_dutch_word_is_the_focus_and_counts_against_coverage() -> Non
     assert all(f["coverage"] < 0.5 for f in found.values())
 
 
+def test_a_compound_the_documents_never_use_whole_is_asked_as_its_parts() -> None:
+    question = "Hoe lang duurt zo'n opleidingstraject?"
+    idf = idf_table()
+    assert "opleidingstraject" not in idf and {"opleid", "traject"} <= set(idf)
+    profile = profile_question(question, analyse_query(question), idf, LEXICON)
+    assert {frozenset({"opleid"}), frozenset({"traject"})} <= {c for c, _ in profile.concepts}
+    assert not any("opleidingstraject" in c for c in profile.focus)  # not an unknown word
+    # a word the documents do not know at all, whole or in parts, stays unknown: the focus
+    unknown = "Hoeveel kost een veerpont?"
+    assert frozenset({"veerpont"}) in profile_question(unknown, analyse_query(unknown), idf, LEXICON).focus
+
+
 class CountingEmbedder(FakeEmbedder):
     def __init__(self) -> None:
         super().__init__()

@@ -7,6 +7,7 @@ from assistant.core.quotable import (
     caption_end,
     fragment_of,
     garble_signals,
+    glued_heading_end,
     has_finite_verb,
     is_finite_verb,
     strip_caption,
@@ -103,6 +104,31 @@ def test_a_caption_in_capitals_is_never_quoted() -> None:
 )
 def test_a_capitals_caption_run_into_the_sentence_is_cut(line: str, sentence: str) -> None:
     assert strip_caption(line) == sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (
+            "Het project in het kort De zes gemeenten bieden een unieke leergang aan.",
+            "De zes gemeenten bieden een unieke leergang aan.",
+        ),
+        ("Evaluatie Het was erg waardevol om samen te werken.", "Het was erg waardevol om samen te werken."),
+        (
+            "Coumans: ‘Een medewerker mag zijn talenten inzetten.’",
+            "Een medewerker mag zijn talenten inzetten.’",
+        ),
+        # not a heading: a name ("Van De Fryske Marren"), or a verb before the capital
+        (
+            "Burgemeester van De Fryske Marren is Fred Veenstra.",
+            "Burgemeester van De Fryske Marren is Fred Veenstra.",
+        ),
+        ("Het traject werkt goed Met name voor starters.", "Het traject werkt goed Met name voor starters."),
+        ("De pilot is nu een jaar bezig.", "De pilot is nu een jaar bezig."),
+    ],
+)
+def test_a_heading_run_into_the_sentence_is_cut(text: str, sentence: str) -> None:
+    assert text[glued_heading_end(text, LEXICON) :] == sentence
 
 
 def test_capitals_are_garble_inside_the_sentence_not_as_its_caption() -> None:
