@@ -40,6 +40,8 @@ FEATURES = (
     "english",
     "unit_with_figure",
 )
+# Without the sentence's own vector: cheap enough to judge every sentence of the passages a search finds.
+LEXICAL_FEATURES = tuple(f for f in FEATURES if not f.startswith("dense"))
 # What the best sentences say about the question as a whole: can these passages answer it at all?
 QUESTION_FEATURES = (
     "best_score",
@@ -279,11 +281,13 @@ def passage_candidates(
     passages: list[Passage],
     vectors: SentenceVectors | None,
     lexicon: AnswerWords,
+    read: int = PASSAGES_READ,
 ) -> list[Candidate]:
-    """Every quotable sentence of the first passages, with its features."""
+    """Every quotable sentence of the first `read` passages, with its features (the dense ones 0 without
+    `vectors`)."""
     found: list[Candidate] = []
     top_score = max((p.score for p in passages), default=1.0) or 1.0
-    for rank, passage in enumerate(passages[:PASSAGES_READ]):
+    for rank, passage in enumerate(passages[:read]):
         context = set(analyse(" ".join([passage.document_title, passage.section, *passage.fields.values()])))
         passage_stems = set(analyse(passage.text)) | context
         has_list = bool(_LIST_LINE.search(passage.text))

@@ -88,6 +88,11 @@ class IndexReader:
             return self._snapshot, self._collection
 
 
+def check_k(k: int) -> None:
+    if not 1 <= k <= 50:
+        raise InvalidInputError("k moet tussen 1 en 50 liggen.")
+
+
 def _allowed(snapshot: Snapshot, filters: Filters | None) -> np.ndarray:
     """Which chunks the filters let through; without filters no chunk is looked at."""
     if filters is None or not filters.model_dump(exclude_none=True):
@@ -217,8 +222,7 @@ class Retriever:
         so an answer is composed from the same analysis and the same generation."""
         if not query.strip():
             raise InvalidInputError("Stel een vraag of geef zoekwoorden op.")
-        if not 1 <= k <= 50:
-            raise InvalidInputError("k moet tussen 1 en 50 liggen.")
+        check_k(k)
         snapshot, collection = self.reader.current()
         if mode != "keyword" and snapshot.meta.model_id != self.embedder.model_id:
             # Vectors of two models are not comparable: a question is never matched against them.

@@ -2,7 +2,9 @@
 
 - `sentence`: how likely a candidate sentence is to answer the question (it picks and orders the quotes);
 - `answerable`: how likely the passages answer the question at all, from the same features of the best
-  sentences (it decides abstention, against `threshold`).
+  sentences (it decides abstention, against `threshold`);
+- `passage`: the sentence model without the sentence vectors, cheap enough to re-rank the passages a
+  search finds by their best sentence (assistant/rerank.py); None turns re-ranking off.
 
 Both are trained by eval/train_sentence_model.py on the dev split of the gold set, and the threshold is
 calibrated there. The file holds coefficients only, no pickled objects, so it is small, diffable and safe
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, model_validator
 
-from assistant.answer_features import FEATURES, QUESTION_FEATURES
+from assistant.answer_features import FEATURES, LEXICAL_FEATURES, QUESTION_FEATURES
 
 MODEL_PATH = Path(__file__).parent / "data" / "sentence_model.json"
 
@@ -47,6 +49,7 @@ class Logistic(BaseModel, extra="forbid"):
 class SentenceModel(BaseModel, extra="forbid"):
     sentence: Logistic
     answerable: Logistic
+    passage: Logistic | None = None
     threshold: float = Field(ge=0, le=1, description="Abstain when `answerable` scores lower.")
     trained_on: dict[str, float | int | str] = {}
 
@@ -55,7 +58,10 @@ class SentenceModel(BaseModel, extra="forbid"):
         for name, model, expected in [
             ("sentence", self.sentence, FEATURES),
             ("answerable", self.answerable, QUESTION_FEATURES),
+            ("passage", self.passage, LEXICAL_FEATURES),
         ]:
+            if model is None:
+                continue
             if tuple(model.features) != expected:
                 raise ValueError(
                     f"het {name}-model is getraind op andere kenmerken ({model.features}) dan de code "

@@ -14,7 +14,8 @@ from assistant.core.errors import InvalidInputError, NotFoundError
 from assistant.core.snapshot import DocumentRecord, Snapshot
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
 from assistant.query import rewrite_follow_up
-from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
+from assistant.rerank import Reranker
+from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retrieval, Retriever
 from assistant.sentence_vectors import SentenceVectors
 
 MAX_QUESTION_CHARS = 2000
@@ -29,16 +30,30 @@ class Assistant:
     chat_model: BaseChatModel | None = None
     answerer: AnswerEngine | None = None
 
+    reranker: Reranker | None = None
+
     def __post_init__(self) -> None:
         # The answer engine scores sentences with the assistant's own embedder.
         self.answerer = self.answerer or AnswerEngine(vectors=SentenceVectors(self.embedder))
+        passage_model = self.answerer.model.passage
+        if self.reranker is None and passage_model is not None and self.settings.rerank_pool:
+            settings = self.settings
+            self.reranker = Reranker(
+                passage_model, self.answerer.lexicon, settings.rerank_weight, settings.rerank_pool
+            )
+
+    def _retrieve(self, query: str, k: int, filters: Filters | None, mode: Mode = "hybrid") -> Retrieval:
+        """The k best passages; a hybrid search re-ranks the first `rerank_pool` by their best sentence."""
+        if mode != "hybrid" or self.reranker is None:
+            return self.retriever.retrieve(query, k, filters, mode)
+        return self.reranker.retrieve(self.retriever, query, k, filters)
 
     def search(
         self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
     ) -> list[Passage]:
         """The k passages that best match a question or keywords."""
         _check_question(query)
-        return self.retriever.search(query, k, filters, mode)
+        return self._retrieve(query, k, filters, mode).passages
 
     def ask(
         self,
@@ -54,6 +69,8 @@ class Assistant:
         if conversation_id:
             previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
         rewritten = rewrite_follow_up(question, previous)
+        # The first stage's passages: the engine judges their sentences itself, and on dev the re-ranked
+        # ones made it refuse fewer unanswerable questions (out of fold 72 -> 61 %).
         found = self.retriever.retrieve(rewritten, self.settings.answer_passages, filters)
         idf = found.snapshot.keyword.idf(found.query.answer_terms)
         answer = self._answer(question, rewritten, found.query, found.passages, idf)

@@ -137,6 +137,11 @@ def _worst(payload: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _reranking(config: dict[str, Any]) -> str:
+    pool = config.get("rerank_pool", 0)  # older reports have no re-ranking
+    return f"the first {pool} passages re-ranked at {config['rerank_weight']}" if pool else "no re-ranking"
+
+
 def render(payload: dict[str, Any]) -> str:
     config, gold = payload["settings"], payload["gold"]
     lines = [
@@ -147,7 +152,8 @@ def render(payload: dict[str, Any]) -> str:
         f"questions ({', '.join(f'{s} {n}' for s, n in gold['splits'].items())}; "
         f"{gold['answerable']} answerable, {gold['unanswerable']} unanswerable). "
         f"Embedding model `{config['model_id']}`; dense weight "
-        f"{config['dense_weight']}, feedback terms {config['feedback_terms']}; abstention threshold "
+        f"{config['dense_weight']}, feedback terms {config['feedback_terms']}; {_reranking(config)}; "
+        "abstention threshold "
         f"{config['abstain_below']}; answers read {config['answer_passages']} passages; "
         f"{payload['engine']} engine. Tuned on dev only; test is reported, never tuned on.",
         "",

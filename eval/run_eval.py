@@ -102,6 +102,9 @@ def run(with_baseline: bool) -> dict[str, Any]:
             if settings.abstain_below is not None
             else assistant.answerer.model.threshold,
             "answer_passages": settings.answer_passages,
+            # 0: searches are not re-ranked (off, or no passage model in the model file)
+            "rerank_pool": settings.rerank_pool if assistant.reranker else 0,
+            "rerank_weight": settings.rerank_weight,
             "retrieval_k": RETRIEVAL_K,
             "llm_provider": settings.llm_provider,
         },

@@ -83,4 +83,4 @@ def score_retrieval(
 
 
 def ours(assistant: Assistant, mode: str) -> Search:
-    return lambda text: assistant.retriever.search(text, k=RETRIEVAL_K, mode=mode)  # type: ignore[arg-type]
+    return lambda text: assistant.search(text, k=RETRIEVAL_K, mode=mode)  # type: ignore[arg-type]

@@ -1,5 +1,8 @@
-"""Train the answer engine's sentence model on the dev split, calibrate its abstention threshold there,
-and report dev figures measured out of fold (each question scored by a model that never saw it).
+"""Train the answer engine's models on the dev split, calibrate its abstention threshold there, and
+report dev figures measured out of fold (each question scored by a model that never saw it).
+
+First the passage model that re-ranks a search (eval/train_rerank.py, its grid in eval/rerank.md); then
+the sentence and answerable models on the passages the first stage gives, which is what an answer reads.
 
     .venv/bin/python -m eval.train_sentence_model            # writes assistant/data/sentence_model.json
     .venv/bin/python -m eval.train_sentence_model --dry-run  # figures only
@@ -18,9 +21,6 @@ from datetime import UTC, datetime
 
 import numpy as np
 import yaml
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
-from sklearn.preprocessing import StandardScaler
 
 from assistant.answer import Answer, AnswerEngine
 from assistant.answer_features import (
@@ -39,16 +39,16 @@ from assistant.query import AnalysedQuery, rewrite_follow_up
 from assistant.retrieval import IndexReader, Passage, Retriever
 from assistant.sentence_model import MODEL_PATH, Logistic, SentenceModel
 from assistant.sentence_vectors import SentenceVectors
+from eval.fitting import dev_folds, fit_logistic, is_evidence
 from eval.goldset import GOLD
-from eval.metrics import _letters, cites_evidence, holds_evidence, keyword_coverage
+from eval.metrics import cites_evidence, keyword_coverage
+from eval.train_rerank import REPORT, train_reranker, write_report
 
-FOLDS = 5
 SENTENCE_C = 1.0
 ANSWERABLE_C = 0.3  # few questions, fewer unanswerable ones: keep the abstention model simple
 # Dev, out of fold, with the count, amount and ordinal rules refusing most near misses: going from 3 % to
 # 5 % refused one more of 36 unanswerable questions and three more of 146 answerable ones.
 MAX_FALSE_REFUSALS = 0.03
-_MIN_PART_LETTERS = 20  # a sentence inside a longer evidence text counts when it is at least this long
 
 
 @dataclass
@@ -63,18 +63,6 @@ class Case:
     candidates: list[Candidate]
     profile: QuestionProfile
     labels: list[int]
-
-
-def is_evidence(sentence: str, document_id: str, evidence: list[dict]) -> bool:
-    letters = _letters(sentence)
-    return any(
-        e["document"] == document_id
-        and (
-            holds_evidence(sentence, e["text"])
-            or (len(letters) >= _MIN_PART_LETTERS and letters in _letters(e["text"]))
-        )
-        for e in evidence
-    )
 
 
 def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) -> list[Case]:
@@ -96,23 +84,10 @@ def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) ->
     return cases
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c: float) -> Logistic:
-    scaler = StandardScaler().fit(x)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    model = LogisticRegression(class_weight="balanced", C=c, max_iter=1000).fit((x - scaler.mean_) / scale, y)
-    return Logistic(
-        features=list(names),
-        mean=[round(float(v), 6) for v in scaler.mean_],
-        scale=[round(float(v), 6) for v in scale],
-        weights=[round(float(v), 6) for v in model.coef_[0]],
-        intercept=round(float(model.intercept_[0]), 6),
-    )
-
-
 def fit_sentences(cases: list[Case]) -> Logistic:
     x = np.array([[c.features[f] for f in FEATURES] for case in cases for c in case.candidates])
     y = np.array([label for case in cases for label in case.labels])
-    return _logistic(x, y, FEATURES, SENTENCE_C)
+    return fit_logistic(x, y, FEATURES, SENTENCE_C)
 
 
 def question_rows(cases: list[Case], sentence: dict[int, Logistic]) -> np.ndarray:
@@ -138,7 +113,7 @@ def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, l
     models that never saw it, with the threshold calibrated on the out-of-fold scores."""
     labels = np.array([bool(case.gold["answerable"]) for case in cases])
     index = np.arange(len(cases))
-    folds = list(StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0).split(index, labels))
+    folds = dev_folds(labels)
     sentence_oof: dict[int, Logistic] = {}
     for train_idx, held in folds:
         model = fit_sentences([cases[i] for i in train_idx])
@@ -146,7 +121,7 @@ def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, l
     rows = question_rows(cases, sentence_oof)
     answerable_oof: dict[int, Logistic] = {}
     for train_idx, held in folds:
-        model = _logistic(rows[train_idx], labels[train_idx], QUESTION_FEATURES, ANSWERABLE_C)
+        model = fit_logistic(rows[train_idx], labels[train_idx], QUESTION_FEATURES, ANSWERABLE_C)
         answerable_oof.update({int(i): model for i in held})
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
     threshold = calibrate(supports, list(labels))
@@ -162,7 +137,7 @@ def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, l
     final = SentenceModel(
         sentence=fit_sentences(cases),
         # trained on out-of-fold sentence scores: the scores it will meet on new questions
-        answerable=_logistic(rows, labels, QUESTION_FEATURES, ANSWERABLE_C),
+        answerable=fit_logistic(rows, labels, QUESTION_FEATURES, ANSWERABLE_C),
         threshold=threshold,
     )
     return final, answers
@@ -212,9 +187,14 @@ def main(argv: list[str] | None = None) -> None:
     dev = [q for q in gold if q.get("split") == "dev"]
     if not dev:
         sys.exit("Geen dev-vragen in eval/gold/questions.yaml (veld split: dev).")
-    print(f"[train] {len(dev)} dev questions: retrieving and extracting features ...", file=sys.stderr)
+    print(f"[train] {len(dev)} dev questions: the passage model that re-ranks a search ...", file=sys.stderr)
+    pool = max(settings.rerank_pool, settings.answer_passages)
+    reranker, grid = train_reranker(retriever, dev, pool, settings.rerank_weight)
+    print(json.dumps({"rerank_dev_out_of_fold": grid}, indent=1))
+    print("[train] the sentence and answerable models ...", file=sys.stderr)
     cases = collect(retriever, vectors, dev)
     model, answers = train(cases, vectors)
+    model.passage = reranker.model
     figures = report(cases, answers)
     print(json.dumps({"dev_out_of_fold": figures}, indent=1))
     model.trained_on.update(
@@ -229,7 +209,8 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(dict(zip(part.features, part.weights, strict=True)), indent=1))
     if not args.dry_run:
         MODEL_PATH.write_text(model.model_dump_json(indent=1) + "\n", encoding="utf-8")
-        print(f"[train] wrote {MODEL_PATH}", file=sys.stderr)
+        write_report(grid, pool, settings.rerank_weight, sum(q["answerable"] for q in dev))
+        print(f"[train] wrote {MODEL_PATH} and {REPORT}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.conversations import ConversationStore
 from assistant.core.snapshot import current_generation, load_snapshot
 from assistant.query import analyse_query
 from assistant.retrieval import Filters, IndexReader, Retriever, feedback_terms, fuse, with_neighbours
+from assistant.service import Assistant
 from ingest.pipeline import run_ingest
 
 # One document answers everything about leave, in many passages; another is about something else.
@@ -123,3 +125,27 @@ def test_a_passage_next_to_a_strong_match_moves_up(retriever: Retriever) -> None
     assert boosted[excluded] == pytest.approx(0.3)
     assert [i for i in range(len(fused)) if boosted[i] != fused[i]] == [excluded]
     assert with_neighbours(snapshot, fused, 0.0) is fused
+
+
+def test_a_hybrid_search_of_the_assistant_re_ranks_the_first_stage_s_pool(
+    retriever: Retriever, tmp_path: Path
+) -> None:
+    question = "Hoeveel dagen verlof krijg je bij een huwelijk?"
+    store = ConversationStore(tmp_path / "conversations.sqlite")
+    assistant = Assistant(retriever.settings, retriever.embedder, retriever, store)
+    assert assistant.reranker is not None and assistant.reranker.pool == retriever.settings.rerank_pool
+    pool = {p.chunk_id for p in retriever.search(question, k=assistant.reranker.pool)}
+    found = assistant.search(question, k=3)
+    assert len(found) == 3 and {p.chunk_id for p in found} <= pool
+    assert all(0.0 <= p.score <= 1.0 for p in found)  # the blend of retrieval and best sentence
+    assert found[0].text.startswith("Bij een huwelijk geldt twee dagen")
+    # keyword-only and dense-only searches are the first stage's own
+    keyword = [p.chunk_id for p in retriever.search(question, k=3, mode="keyword")]
+    assert [p.chunk_id for p in assistant.search(question, k=3, mode="keyword")] == keyword
+    # rerank_pool 0 turns it off
+    off = retriever.settings.model_copy(update={"rerank_pool": 0})
+    plain = Assistant(off, retriever.embedder, retriever, store)
+    assert plain.reranker is None
+    assert [p.chunk_id for p in plain.search(question, k=3)] == [
+        p.chunk_id for p in retriever.search(question, k=3)
+    ]

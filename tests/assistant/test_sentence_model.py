@@ -5,7 +5,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from assistant.answer_features import FEATURES, QUESTION_FEATURES
+from assistant.answer_features import FEATURES, LEXICAL_FEATURES, QUESTION_FEATURES
 from assistant.sentence_model import MODEL_PATH, SentenceModel, load_sentence_model
 
 MAX_MODEL_BYTES = 10_000
@@ -18,6 +18,7 @@ def test_the_packaged_model_is_small_json_and_loads() -> None:
     model = load_sentence_model()
     assert model.sentence.features == list(FEATURES)
     assert model.answerable.features == list(QUESTION_FEATURES)
+    assert model.passage is not None and model.passage.features == list(LEXICAL_FEATURES)
     assert 0.0 < model.threshold < 1.0
     assert model.trained_on.get("dev_questions", 0) > 0, "train it with eval/train_sentence_model.py"
 
@@ -29,9 +30,12 @@ def test_the_packaged_model_rewards_evidence() -> None:
     assert sentence["type_missing"] < 0  # "hoeveel" without a figure
     answerable = dict(zip(model.answerable.features, model.answerable.weights, strict=True))
     assert answerable["max_dense"] + answerable["best_score"] > 0
+    assert model.passage is not None
+    passage = dict(zip(model.passage.features, model.passage.weights, strict=True))
+    assert passage["coverage_gap"] > 0 and passage["type_missing"] < 0
 
 
-@pytest.mark.parametrize("part", ["sentence", "answerable"])
+@pytest.mark.parametrize("part", ["sentence", "answerable", "passage"])
 def test_a_model_for_other_features_is_refused_with_a_dutch_message(part: str) -> None:
     raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     raw[part]["features"][0] = "kenmerk_dat_de_code_niet_kent"
@@ -46,6 +50,12 @@ def test_scores_are_probabilities_rising_with_a_positive_weight() -> None:
     more = {**base, "coverage_gap": base["coverage_gap"] + 1.0}
     assert sentence.score(more) > sentence.score(base)
     assert 0.0 <= sentence.score(dict.fromkeys(FEATURES, 1e9)) <= 1.0
+
+
+def test_a_model_without_a_passage_model_loads_and_re_ranks_nothing() -> None:
+    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    del raw["passage"]
+    assert SentenceModel.model_validate(raw).passage is None
 
 
 def test_a_model_with_missing_weights_is_refused() -> None:
