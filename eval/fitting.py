@@ -6,6 +6,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
+from assistant.query import rewrite_follow_up
 from assistant.sentence_model import Logistic
 from eval.metrics import _letters, holds_evidence
 
@@ -23,6 +24,21 @@ def is_evidence(sentence: str, document_id: str, evidence: list[dict]) -> bool:
         )
         for e in evidence
     )
+
+
+def as_asked(gold: list[dict]) -> list[tuple[dict, str]]:
+    """Each gold question with the text the assistant searches for it: a follow-up rewritten in the light
+    of the question it follows."""
+    by_id = {q["id"]: q for q in gold}
+    return [
+        (
+            q,
+            rewrite_follow_up(
+                q["question"], [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else []
+            ),
+        )
+        for q in gold
+    ]
 
 
 def dev_folds(labels: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:

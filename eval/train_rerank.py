@@ -14,11 +14,10 @@ import numpy as np
 
 from assistant.answer_features import LEXICAL_FEATURES, passage_candidates, profile_question
 from assistant.answer_words import load_answer_words
-from assistant.query import rewrite_follow_up
 from assistant.rerank import Reranker
 from assistant.retrieval import Retrieval, Retriever
 from assistant.sentence_model import Logistic
-from eval.fitting import dev_folds, fit_logistic, is_evidence
+from eval.fitting import as_asked, dev_folds, fit_logistic, is_evidence
 from eval.metrics import first_relevant_rank
 
 REPORT = Path(__file__).parent / "rerank.md"
@@ -37,12 +36,9 @@ class PoolCase:
 
 
 def collect_pool(retriever: Retriever, gold: list[dict], pool: int) -> list[PoolCase]:
-    by_id = {q["id"]: q for q in gold}
     lexicon = load_answer_words()
     cases = []
-    for q in gold:
-        previous = [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else []
-        question = rewrite_follow_up(q["question"], previous)
+    for q, question in as_asked(gold):
         found = retriever.retrieve(question, pool)
         idf = found.snapshot.keyword.idf(found.query.answer_terms)
         profile = profile_question(question, found.query, idf, lexicon)

@@ -35,11 +35,11 @@ from assistant.answer_features import (
 from assistant.answer_words import load_answer_words
 from assistant.core.config import Settings
 from assistant.core.embeddings import make_embedder
-from assistant.query import AnalysedQuery, rewrite_follow_up
+from assistant.query import AnalysedQuery
 from assistant.retrieval import IndexReader, Passage, Retriever
 from assistant.sentence_model import MODEL_PATH, Logistic, SentenceModel
 from assistant.sentence_vectors import SentenceVectors
-from eval.fitting import dev_folds, fit_logistic, is_evidence
+from eval.fitting import as_asked, dev_folds, fit_logistic, is_evidence
 from eval.goldset import GOLD
 from eval.metrics import cites_evidence, keyword_coverage
 from eval.train_rerank import REPORT, train_reranker, write_report
@@ -66,12 +66,9 @@ class Case:
 
 
 def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) -> list[Case]:
-    by_id = {q["id"]: q for q in gold}
     lexicon = load_answer_words()
     cases = []
-    for q in gold:
-        previous = [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else []
-        rewritten = rewrite_follow_up(q["question"], previous)
+    for q, rewritten in as_asked(gold):
         found = retriever.retrieve(rewritten, retriever.settings.answer_passages)
         idf = found.snapshot.keyword.idf(found.query.answer_terms)
         profile = profile_question(q["question"], found.query, idf, lexicon)
