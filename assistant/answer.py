@@ -139,10 +139,12 @@ class AnswerEngine:
 
 def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:
     """The answering sentence, then up to two supporting ones within the word budget, no near-duplicates."""
-    best = scored[0]
+    best = next((s for s in scored if not _bare_announcement(s.candidate, passages)), scored[0])
     chosen = [best.candidate]
     words = len(best.candidate.text.split())
-    for s in scored[1:]:
+    for s in scored:
+        if s is best:
+            continue
         if len(chosen) > _SUPPORTING or s.score < max(_MIN_SUPPORTING, _SUPPORT_RATIO * best.score):
             break
         cand = s.candidate
@@ -150,8 +152,8 @@ def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:
         stems = set(analyse(cand.text))
         if words + size > _WORD_BUDGET or any(stems <= set(analyse(c.text)) for c in chosen):
             continue
-        if _announces(cand) and _list_for(cand, passages[cand.passage_rank], wants_list=False) is None:
-            continue  # "Drie redenen om te vertrekken:" without the reasons tells the reader nothing
+        if _bare_announcement(cand, passages):
+            continue
         if cand.fragment.no_finite_verb and not line_list(cand.text):
             continue  # a label or title ("Het project in het kort (1.)") supports nothing
         chosen.append(cand)
@@ -162,6 +164,11 @@ def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:
         # the list is the answer, the fact line only its caption
         return [lists[0], *(c for c in chosen[1:] if c is not lists[0])]
     return chosen
+
+
+def _bare_announcement(cand: Candidate, passages: list[Passage]) -> bool:
+    """ "Drie redenen om te vertrekken:" without the reasons after it tells the reader nothing."""
+    return _announces(cand) and _list_for(cand, passages[cand.passage_rank], wants_list=False) is None
 
 
 def _announces(cand: Candidate) -> bool:

@@ -220,6 +220,18 @@ def test_a_supporting_sentence_announcing_a_list_comes_with_it_or_not_at_all() -
     assert "- een gesprek met de teamleider [2]" in text.splitlines()
 
 
+def test_a_sentence_announcing_a_list_that_is_not_there_never_answers() -> None:
+    ranked, passages = ranked_by_hand(
+        "Waarom vertrekken mensen?",
+        ["redenen", "brabant"],
+        {
+            "Er zijn drie belangrijke redenen om te vertrekken:": 0.9,
+            "Aan Ruimte voor Groei deden 38 van de 56 Brabantse gemeenten mee.": 0.8,
+        },
+    )
+    assert [c.text for c in _pick(ranked, passages)] == [ranked[1].candidate.text]
+
+
 def test_a_label_without_a_verb_is_never_a_supporting_sentence() -> None:
     ranked, passages = ranked_by_hand(
         "Wat leverde de pilot op?",
