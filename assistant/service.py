@@ -15,7 +15,7 @@ from assistant.core.snapshot import DocumentRecord, Snapshot
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
 from assistant.query import rewrite_follow_up
 from assistant.rerank import Reranker
-from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retrieval, Retriever
+from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
 from assistant.sentence_vectors import SentenceVectors
 
 MAX_QUESTION_CHARS = 2000
@@ -29,8 +29,7 @@ class Assistant:
     conversations: ConversationStore
     chat_model: BaseChatModel | None = None
     answerer: AnswerEngine | None = None
-
-    reranker: Reranker | None = None
+    reranker: Reranker | None = None  # None: built from the answer engine's passage model
 
     def __post_init__(self) -> None:
         # The answer engine scores sentences with the assistant's own embedder.
@@ -42,18 +41,15 @@ class Assistant:
                 passage_model, self.answerer.lexicon, settings.rerank_weight, settings.rerank_pool
             )
 
-    def _retrieve(self, query: str, k: int, filters: Filters | None, mode: Mode = "hybrid") -> Retrieval:
-        """The k best passages; a hybrid search re-ranks the first `rerank_pool` by their best sentence."""
-        if mode != "hybrid" or self.reranker is None:
-            return self.retriever.retrieve(query, k, filters, mode)
-        return self.reranker.retrieve(self.retriever, query, k, filters)
-
     def search(
         self, query: str, k: int = 8, filters: Filters | None = None, mode: Mode = "hybrid"
     ) -> list[Passage]:
         """The k passages that best match a question or keywords."""
         _check_question(query)
-        return self._retrieve(query, k, filters, mode).passages
+        if mode != "hybrid" or self.reranker is None:
+            return self.retriever.search(query, k, filters, mode)
+        # a hybrid search re-ranks its first `rerank_pool` passages by their best sentence
+        return self.reranker.retrieve(self.retriever, query, k, filters).passages
 
     def ask(
         self,
