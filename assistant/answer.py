@@ -13,7 +13,9 @@ from pydantic import BaseModel
 from assistant.answer_features import (
     Candidate,
     QuestionProfile,
+    asks_of_one,
     count_unmet,
+    names_the_occurrence,
     ordinal_unmet,
     passage_candidates,
     profile_question,
@@ -132,6 +134,12 @@ class AnswerEngine:
                 passages=passages[:3],
                 notice=missing,
             )
+        if asks_of_one(profile):
+            # "Hoeveel ... in het eerste cohort?": the best sentence about the first cohort answers, before
+            # a better-scored figure about the programme as a whole; the rest keep their order
+            first = next(s for s in scored if names_the_occurrence(profile, s.candidate))
+            if first.score >= _SUPPORT_RATIO * scored[0].score:  # not a sentence on another topic
+                scored = [first, *(s for s in scored if s is not first)]
         wants_list = profile.answer_type == "list"
         text, citations = _render(_pick(scored, passages), passages, query.language == "en", wants_list)
         return Answer(**common, text=text, citations=citations, abstained=False, passages=passages)

@@ -189,17 +189,20 @@ def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
     )
 
 
+def asks_of_one(profile: QuestionProfile) -> bool:
+    """A figure or a date asked of one occurrence: "Hoeveel ... in de derde groep?"."""
+    return bool(profile.ordinal) and profile.answer_type in _FIGURE_TYPES
+
+
+def names_the_occurrence(profile: QuestionProfile, cand: Candidate) -> bool:
+    """The sentence holds the asked kind of answer and names the asked occurrence ("de derde groep")."""
+    return bool(cand.features["type_present"] and profile.ordinal & set(re.findall(r"\w+", fold(cand.text))))
+
+
 def ordinal_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
-    """A figure or a date asked of one occurrence ("de derde groep") while no sentence holding one names
-    it: what the documents say of the first group does not answer a question about the third."""
-    return (
-        bool(profile.ordinal)
-        and profile.answer_type in _FIGURE_TYPES
-        and not any(
-            c.features["type_present"] and profile.ordinal & set(re.findall(r"\w+", fold(c.text)))
-            for c in candidates
-        )
-    )
+    """A figure or a date asked of one occurrence while no sentence holding one names it: what the
+    documents say of the first group does not answer a question about the third."""
+    return asks_of_one(profile) and not any(names_the_occurrence(profile, c) for c in candidates)
 
 
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:

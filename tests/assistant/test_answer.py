@@ -355,6 +355,17 @@ def test_a_figure_asked_of_one_occurrence_must_be_said_of_that_one(question: str
     assert answer.notice == notice
 
 
+def test_the_sentence_about_the_asked_occurrence_answers_first() -> None:
+    # "brabant" scores at least as well on figures and words, but says nothing of the first cohort
+    answer = answer_for(
+        "Hoeveel carrièreswitchers deden mee in de eerste lichting van Ruimte voor Groei?",
+        ["brabant", "lichting"],
+        hand_engine(threshold=0.0),
+    )
+    assert not answer.abstained
+    assert answer.text.startswith("De eerste lichting begon in september 2021 met 31 carrièreswitchers.")
+
+
 def test_a_cost_asked_in_other_words_needs_an_amount() -> None:
     engine = hand_engine(threshold=0.0)
     for question in [
