@@ -96,7 +96,7 @@ class Settings(BaseSettings):
     )
     answer_passages: int = Field(8, ge=1, le=20)
     # The best passages of a hybrid search re-ranked by their best sentence (assistant/rerank.py): on
-    # dev, out of fold, hit@5 0.795 -> 0.82 (eval/rerank.md, `python -m eval.train_sentence_model`).
+    # dev, out of fold, hit@5 0.733 -> 0.759 (eval/rerank.md, `python -m eval.train_sentence_model`).
     rerank_pool: int = Field(
         12, ge=0, le=50, description="Passages re-ranked by their best sentence; 0 turns re-ranking off."
     )

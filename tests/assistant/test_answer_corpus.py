@@ -57,7 +57,8 @@ def test_a_question_about_something_absent_is_refused(assistant: Assistant) -> N
     answer = assistant.ask("Wat verdient een wethouder in België per maand?", remember=False)
     assert answer.abstained
     assert answer.text == NO_ANSWER_NL
-    assert answer.support < answer.threshold
+    # refused by the weak support, or by the pay rule that says what is missing
+    assert answer.support < answer.threshold or answer.notice == "De documenten noemen hiervoor geen bedrag."
 
 
 @pytest.mark.parametrize(
