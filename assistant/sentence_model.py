@@ -6,7 +6,7 @@
 - `passage`: the sentence model without the sentence vectors, cheap enough to re-rank the passages a
   search finds by their best sentence (assistant/rerank.py); None turns re-ranking off.
 
-Both are trained by eval/train_sentence_model.py on the dev split of the gold set, and the threshold is
+All three are trained by eval/train_sentence_model.py on the dev split of the gold set, and the threshold is
 calibrated there. The file holds coefficients only, no pickled objects, so it is small, diffable and safe
 to load.
 """
