@@ -15,6 +15,7 @@ from assistant.answer_features import (
     QuestionProfile,
     asks_of_one,
     count_unmet,
+    form_unmet,
     names_the_occurrence,
     ordinal_unmet,
     passage_candidates,
@@ -92,13 +93,16 @@ class AnswerEngine:
         return self.model.answerable.score(question_features(profile, ranked))
 
     def _missing(self, profile: QuestionProfile, candidates: list[Candidate], language: str) -> str | None:
-        """What the passages lack when a rule refuses (no figure of what is counted, no amount, nothing on
-        the asked occurrence), said with the refusal so the recruiter sees why; None when none applies."""
+        """What the passages lack when a rule refuses (no figure of what is counted, no amount, not the
+        asked form of answer, nothing on the asked occurrence), said with the refusal so the recruiter sees
+        why; None when none applies."""
         lang = "en" if language == "en" else "nl"
         if count_unmet(profile, candidates):
             if profile.counted:
                 return self.lexicon.count_missing[lang].format(word=profile.counted)
             return self.lexicon.amount_missing[lang]
+        if profile.form is not None and form_unmet(profile, candidates):
+            return profile.form.missing[lang]
         if ordinal_unmet(profile, candidates):
             return self.lexicon.ordinal_missing[lang].format(phrase=profile.ordinal_phrase)
         return None

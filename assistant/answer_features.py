@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer_lists import line_runs
-from assistant.answer_words import AnswerType, AnswerWords
+from assistant.answer_words import AnswerForm, AnswerType, AnswerWords
 from assistant.core.quotable import Fragment, caption_end, fragment_of, glued_heading_end, has_figure
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import analyse, fold, stems
@@ -94,6 +94,7 @@ class QuestionProfile:
     counted: str = ""  # X as the user typed it; empty for a cost question
     ordinal: frozenset[str] = frozenset()  # forms of "derde" in "Hoeveel ... in de derde groep?"
     ordinal_phrase: str = ""  # "derde groep", as typed
+    form: AnswerForm | None = None  # the form of figure asked: a percentage, a month, a calendar date
 
 
 def profile_question(
@@ -143,6 +144,7 @@ def profile_question(
         typed,
         ordinal,
         ordinal_phrase,
+        lexicon.answer_form(question),
     )
 
 
@@ -186,6 +188,14 @@ def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
     # "Wat verdienen wethouders?" (for a count the counted word itself is such a touch).
     return profile.counts and not any(
         c.features["unit_with_figure"] and c.features["coverage_with_context"] > 0 for c in candidates
+    )
+
+
+def form_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
+    """A percentage, a month or a calendar date asked while no sentence read that touches the question
+    holds one: "In welke maand ..." over passages that give only a year or a number of weeks."""
+    return profile.form is not None and not any(
+        c.features["type_present"] and c.features["coverage_with_context"] > 0 for c in candidates
     )
 
 
@@ -298,8 +308,11 @@ def passage_candidates(
             stems = set(analyse(piece.text))
             focus_here = all(c & stems for c in profile.focus)
             focus_near = all(c & passage_stems for c in profile.focus)
-            asked = profile.answer_type is not None
-            present = holds_type(piece.text, profile.answer_type, lexicon, has_list)
+            # the type asked, narrowed to its form when the question asks one ("Hoeveel procent ...")
+            asked = profile.answer_type is not None or profile.form is not None
+            present = holds_type(piece.text, profile.answer_type, lexicon, has_list) and (
+                profile.form is None or profile.form.held_by(piece.text)
+            )
             with_previous = stems | set(analyse(piece.previous)) | context
             features = {
                 "coverage": _coverage(stems, profile.concepts),

@@ -16,10 +16,47 @@ AnswerType = Literal["date", "list", "duration", "number", "name"]
 # Endings of inflected Dutch adjectives (Brabantse, nieuwe, verschillende, tweede); not of nouns in -e
 # such as "subsidie" or "ziekteverzuimpercentage".
 _ADJECTIVE_ENDINGS = ("se", "nde", "ige", "we", "ele", "ste", "ede", "lijke")
+_ENGLISH_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ful", "ous", "ent", "ary", "young", "new", "old")
+
+
+class AnswerForm(BaseModel, extra="forbid"):
+    """An answer of one form asked ("Hoeveel procent ...?", "In welke maand ...?") and that form."""
+
+    cues: list[str]
+    form: str
+    missing: dict[Literal["nl", "en"], str]
+
+    @field_validator("cues")
+    @classmethod
+    def _cues_compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _compiles(pattern)
+        return value
+
+    @field_validator("form")
+    @classmethod
+    def _form_compiles(cls, value: str) -> str:
+        _compiles(value)
+        return value
+
+    def asked_in(self, question: str) -> bool:
+        folded = fold(question)
+        return any(re.search(p, folded) for p in self.cues)
+
+    def held_by(self, text: str) -> bool:
+        return bool(re.search(self.form, text))
+
+
+def _compiles(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"ongeldig patroon {pattern!r}: {exc}") from exc
 
 
 class AnswerWords(BaseModel, extra="forbid"):
     answer_types: dict[AnswerType, list[str]]
+    answer_forms: dict[str, AnswerForm]
     number_words: list[str]
     months: list[str]
     time_counts: list[str]
@@ -45,9 +82,9 @@ class AnswerWords(BaseModel, extra="forbid"):
         for kind, patterns in value.items():
             for pattern in patterns:
                 try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise ValueError(f"{kind}: ongeldig patroon {pattern!r}: {exc}") from exc
+                    _compiles(pattern)
+                except ValueError as exc:
+                    raise ValueError(f"{kind}: {exc}") from exc
         return value
 
     @field_validator(
@@ -111,9 +148,10 @@ class AnswerWords(BaseModel, extra="forbid"):
         candidates = [w for w in after_cue.split() if w not in self.unit_skip]
         if candidates and is_finite_verb(candidates[0], self):
             return None  # "Hoeveel krijgt een trainee?" counts nothing named
+        adjective = _ADJECTIVE_ENDINGS if dutch else _ENGLISH_ADJECTIVE_ENDINGS
         for word, following in zip(candidates, [*candidates[1:], ""], strict=True):
-            if dutch and word.endswith(_ADJECTIVE_ENDINGS) and following not in self.function_words:
-                continue  # an adjective before the noun: "Brabantse gemeenten", "verschillende spellen"
+            if word.endswith(adjective) and following not in self.function_words:
+                continue  # an adjective before the noun: "Brabantse gemeenten", "digital coaches"
             return None if word in self.generic_units else word
         return None
 
@@ -127,6 +165,10 @@ class AnswerWords(BaseModel, extra="forbid"):
                 if fold(word) in forms:
                     return forms, " ".join(words[i : i + 2])
         return frozenset(), ""
+
+    def answer_form(self, question: str) -> AnswerForm | None:
+        """The form of figure a question asks for (a percentage, a month, a calendar date), if any."""
+        return next((f for f in self.answer_forms.values() if f.asked_in(question)), None)
 
     def answer_type(self, question: str) -> AnswerType | None:
         """The kind of answer a question asks for, or None for an open question ("Hoe ...", "Waarom ...")."""

@@ -90,17 +90,22 @@ _DUTCH_HINTS = frozenset(
 # gemeenten doen mee en wat kost dat?"), so it counts only in a question without much of a subject of its
 # own. "dat", "dit", "die", "deze" (and "that", "this") are also conjunctions or relative pronouns: they
 # point back at the end of a question ("Wat kostte dat?"), or as a determiner right after a preposition or
-# a verb ("naar dat programma", "wordt dat bedrag lager").
+# a verb ("naar dat programma", "wordt dat bedrag lager", "loopt die samenwerking").
 _PRONOUN = re.compile(
-    r"\b(daar\w*|hiervan|hierbij|hiermee|hiervoor|hun|zij|ze|hij|het|it|its|they|them|their|those|these)\W*$"
-    r"|\b(daar\w*|hiervan|hierbij|hiermee|hiervoor|hun|zij|ze|hij|it|its|they|them|their|those|these)\b"
+    r"\b(daar\w*|hiervan|hierbij|hiermee|hiervoor|hun|hen|hem|zij|ze|hij|het|it|its|they|them|their|those|"
+    r"these)\W*$"
+    r"|\b(daar\w*|hiervan|hierbij|hiermee|hiervoor|hun|hen|hem|zij|ze|hij|it|its|they|them|their|those|these)\b"
     r"|\b(dat|die|dit|deze|that|this)\W*$"
 )
-_DETERMINER = re.compile(
-    r"\b(aan|van|voor|met|bij|in|op|over|naar|uit|door|of|for|with|about|from|on|at|is|wordt|kost|kostte|"
-    r"zijn|worden|was|waren|heeft|hebben|kan|gaat|geldt|duurt|duurde|zit|zat|levert|does|did|were)\s+"
-    r"(dat|die|dit|deze|that|this|those|these)\s+(?!(moment|jaar|maand|week|keer|tijd)\b)\w+"
+_DETERMINER = re.compile(r"\b(\w+)\s+(dat|die|dit|deze|that|this|those|these)\s+(\w+)")
+# ... or after a preposition or an opening "En" ("En die uitgave van Haystack?")
+_BEFORE_DETERMINER = frozenset(
+    [
+        *("en", "and", "maar", "but", "aan", "van", "voor", "met", "bij", "in", "op", "over", "naar"),
+        *("uit", "door", "of", "for", "with", "about", "from", "on", "at"),
+    ]
 )
+_TIME_WORDS = frozenset(["moment", "jaar", "maand", "week", "keer", "tijd"])  # "op dit moment" points nowhere
 # ... or closing the question ("Hoe lang duurde die proef?"), unless a verb follows ("de gemeente die
 # meedoet").
 _CLOSING_DETERMINER = re.compile(r"\b(dat|die|dit|deze|that|this|those|these)\s+(\w+)\W*$")
@@ -108,6 +113,8 @@ _POINTING_MAX_CONTENT_WORDS = 4
 # A question that opens like this continues the conversation ("En in Limburg?", "And how long?").
 _CONTINUES = re.compile(r"^(en|maar|ook|and|but|also|what about|how about|(en )?hoe zit (het|dat))\b")
 _ELLIPSIS_CONTENT_WORDS = 3  # a continuation with at most this many content words lacks its own subject
+# A name after the first word ("Brabant", "Ruimte voor Groei", "KCC"): the question has a subject of its own.
+_NAME = re.compile(r"(?<=\s)[A-Z][\w&@-]*")
 _QUESTION_WORDS = frozenset(["how", "long", "many", "much", "often", "what", "which", "who", "when", "where"])
 
 
@@ -219,11 +226,23 @@ def is_follow_up(question: str) -> bool:
         for t in tokens
         if len(t) > 1 and t not in STOPWORDS and t not in _QUESTION_WORDS and t not in _ENGLISH_HINTS
     ]
+    lexicon = load_answer_words()
     closing = _CLOSING_DETERMINER.search(folded)
-    closing_noun = bool(closing) and not is_finite_verb(closing.group(2), load_answer_words())
-    pointing = bool(_DETERMINER.search(folded) or _PRONOUN.search(folded)) or closing_noun
+    closing_noun = bool(closing) and not is_finite_verb(closing.group(2), lexicon)
+    # "die mensen" after a verb or preposition: the earlier turn says which ones
+    determiner = any(
+        (before in _BEFORE_DETERMINER or is_finite_verb(before, lexicon))
+        and after not in _TIME_WORDS
+        and after not in STOPWORDS
+        and not is_finite_verb(after, lexicon)
+        for before, _, after in _DETERMINER.findall(folded)
+    )
+    pointing = determiner or bool(_PRONOUN.search(folded)) or closing_noun
+    named = bool(_NAME.search(question.strip()))
     if _CONTINUES.match(folded):
-        return pointing or len(content) <= _ELLIPSIS_CONTENT_WORDS
+        return pointing or not named or len(content) <= _ELLIPSIS_CONTENT_WORDS
+    if determiner and not named:
+        return True  # however long: "Worden die mensen gewoon betaald zoals andere werknemers?"
     if pointing:
         return len(content) <= _POINTING_MAX_CONTENT_WORDS
     return len(tokens) <= 3 and len(content) <= 1

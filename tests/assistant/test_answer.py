@@ -366,6 +366,45 @@ def test_the_sentence_about_the_asked_occurrence_answers_first() -> None:
     assert answer.text.startswith("De eerste lichting begon in september 2021 met 31 carrièreswitchers.")
 
 
+@pytest.mark.parametrize(
+    ("question", "keys", "notice"),
+    [
+        # the passages give a year and a number of carrièreswitchers, never a month name or a share
+        (
+            "In welke maand hield de learning community HR in Twente haar werksessies?",
+            ["twente"],
+            "De documenten noemen hiervoor geen maand.",
+        ),
+        (
+            "Hoeveel procent van de Brabantse gemeenten deed mee aan Ruimte voor Groei?",
+            ["kosten", "lichting"],
+            "De documenten noemen hiervoor geen percentage.",
+        ),
+        (
+            "Op welke datum begon de eerste lichting?",
+            ["lichting"],
+            "De documenten noemen hiervoor geen datum.",
+        ),
+        (
+            "Which municipalities took part in the learning community in Twente?",
+            ["twente"],
+            "The documents name none here.",
+        ),
+        # ... and answered where they do give one
+        ("In welke maand begon de eerste lichting van Ruimte voor Groei?", ["lichting"], None),
+        ("Welke persona's beschrijft de provincie voor de werving?", ["persona"], None),
+    ],
+)
+def test_a_percentage_month_date_or_names_asked_needs_that_form(
+    question: str, keys: list[str], notice: str | None
+) -> None:
+    answer = answer_for(question, keys, hand_engine(threshold=0.0))
+    assert answer.abstained is (notice is not None), answer.text
+    assert answer.notice == notice
+    if notice is None:
+        assert "september" in answer.text or "Samira Strategie" in answer.text
+
+
 def test_a_cost_asked_in_other_words_needs_an_amount() -> None:
     engine = hand_engine(threshold=0.0)
     for question in [

@@ -244,6 +244,8 @@ def test_the_ordinal_of_a_question(question: str, forms: set[str], phrase: str) 
         ("Hoeveel van de Alphense buurtplannen zijn klaar?", "buurtplannen"),
         ("Hoe hoog is het ziekteverzuimpercentage bij de gemeente?", "ziekteverzuimpercentage"),
         ("How many municipalities took part?", "municipalities"),
+        ("How many digital coaches have joined the group?", "coaches"),
+        ("How many permanent jobs were created?", "jobs"),
         ("Hoeveel krijgt een trainee per maand?", None),  # a verb first: nothing named is counted
         ("Hoeveel mensen meldden zich aan?", None),  # generic: any figure answers
     ],

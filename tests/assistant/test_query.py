@@ -154,6 +154,13 @@ def test_glossary_is_only_used_for_english_questions() -> None:
         "En wordt dat bedrag lager als we met meer mensen tegelijk instappen?",
         "And could staff spend it on anything they liked?",
         "Wat vinden ze ervan?",
+        # a demonstrative after a verb or preposition, however long the question
+        "Krijgen die mensen hetzelfde salaris als andere medewerkers bij de gemeente?",
+        "Sinds wanneer loopt die samenwerking met de hogeschool?",
+        "En wanneer begon het volgens hen?",  # "hen": the people of the earlier turn
+        # a continuation naming nothing of its own
+        "And which towns take part every year now?",
+        "En die uitgave van Haystack over digitaal vergaderen?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
