@@ -92,7 +92,7 @@ class AnswerEngine:
         ranked = [(s.candidate, s.score) for s in scored]
         return self.model.answerable.score(question_features(profile, ranked))
 
-    def _missing(self, profile: QuestionProfile, candidates: list[Candidate], language: str) -> str | None:
+    def missing(self, profile: QuestionProfile, candidates: list[Candidate], language: str) -> str | None:
         """What the passages lack when a rule refuses (no figure of what is counted, no amount, not the
         asked form of answer, nothing on the asked occurrence), said with the refusal so the recruiter sees
         why; None when none applies."""
@@ -128,7 +128,7 @@ class AnswerEngine:
             "support": round(support, 4),
             "threshold": threshold,
         }
-        missing = self._missing(profile, [s.candidate for s in scored], query.language)
+        missing = self.missing(profile, [s.candidate for s in scored], query.language)
         if not scored or support < threshold or missing:
             return Answer(
                 **common,

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer_lists import line_runs
+from assistant.answer_types import CURRENCY, FIGURE_TYPES, holds_count, holds_type, words_of
 from assistant.answer_words import AnswerForm, AnswerType, AnswerWords
-from assistant.core.quotable import Fragment, caption_end, fragment_of, glued_heading_end, has_figure
+from assistant.core.quotable import Fragment, caption_end, fragment_of, glued_heading_end
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import analyse, fold, stems
 from assistant.query import AnalysedQuery
@@ -59,12 +60,6 @@ PASSAGES_READ = 8
 _TOP = 3  # sentences looked at for the question's focus
 _MIN_WORDS = 3
 _LONG_SENTENCE = 60  # words; length is scaled to this
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
-_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
-_ORGANISATION = re.compile(r"\b(gemeente|provincie|ministerie|waterschap|rijk|universiteit|hogeschool)\w*")
-_ENUMERATION = re.compile(r"\w+,\s+\w+(?:,\s+\w+)*\s+(?:en|of|and)\s+\w+")
-_CURRENCY = re.compile(r"€|\beuro\b|\bEUR\b", re.IGNORECASE)
-_FIGURE_TYPES = frozenset({"number", "date", "duration"})
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
 
 
@@ -77,6 +72,9 @@ class Candidate:
     end: int
     features: dict[str, float]
     fragment: Fragment
+    # the sentence (or, unless pay is asked, its passage's title) touches what a money question asks
+    # besides money
+    touches_topic: bool = True
 
 
 @dataclass(frozen=True)
@@ -95,6 +93,7 @@ class QuestionProfile:
     ordinal: frozenset[str] = frozenset()  # forms of "derde" in "Hoeveel ... in de derde groep?"
     ordinal_phrase: str = ""  # "derde groep", as typed
     form: AnswerForm | None = None  # the form of figure asked: a percentage, a month, a calendar date
+    topic: frozenset[str] = frozenset()  # stems of what a money question asks about besides money
 
 
 def profile_question(
@@ -145,6 +144,20 @@ def profile_question(
         ordinal,
         ordinal_phrase,
         lexicon.answer_form(question),
+        _topic(concepts, lexicon),
+    )
+
+
+def _topic(concepts: list[tuple[frozenset[str], float]], lexicon: AnswerWords) -> frozenset[str]:
+    """What a money question asks about besides money: its concepts without the money words and without
+    words like "per" that any amount comes with ("€ 18.500 per deelnemer")."""
+    small = set(lexicon.unit_skip) | set(lexicon.function_words)
+    return frozenset().union(
+        *(
+            c
+            for c, _ in concepts
+            if not c <= small and not any(lexicon.about_money(t) or lexicon.about_pay(t) for t in c)
+        )
     )
 
 
@@ -161,15 +174,6 @@ def _known_parts(query: AnalysedQuery, idf: dict[str, float]) -> list[frozenset[
     return out
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]+", text.lower()))
-
-
-def holds_count(text: str, lexicon: AnswerWords) -> bool:
-    """A figure ("249", "€ 18.500") or a number word ("zeventien", "helft")."""
-    return has_figure(text) or bool(_words(text) & lexicon.number_set)
-
-
 def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexicon: AnswerWords) -> bool:
     """A figure or number word together with what the question counts ("12 vakantiedagen", "zeven
     leden"), or with a currency when it asks about money (said of pay when it asks about pay)."""
@@ -177,7 +181,7 @@ def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexic
         return False
     if profile.unit & stems_:
         return True
-    amount = profile.money and bool(_CURRENCY.search(text))
+    amount = profile.money and bool(CURRENCY.search(text))
     return amount and (not profile.pay or lexicon.about_pay(text))
 
 
@@ -185,9 +189,14 @@ def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
     """A "hoeveel X" question while no sentence read gives a figure of X: the near miss that names the
     right project but not the asked number ("Hoeveel vakantiedagen ..." over a passage on its duration)."""
     # The figure must also touch the question: an amount of one project's budget does not answer
-    # "Wat verdienen wethouders?" (for a count the counted word itself is such a touch).
+    # "Wat verdienen wethouders?" (for a count the counted word itself is such a touch), nor does a
+    # sentence whose only touch is money itself ("€ 18.500 ..., naast het reguliere salaris").
+    amount = profile.money and not profile.counted
     return profile.counts and not any(
-        c.features["unit_with_figure"] and c.features["coverage_with_context"] > 0 for c in candidates
+        c.features["unit_with_figure"]
+        and c.features["coverage_with_context"] > 0
+        and (c.touches_topic or not amount)
+        for c in candidates
     )
 
 
@@ -201,7 +210,7 @@ def form_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
 
 def asks_of_one(profile: QuestionProfile) -> bool:
     """A figure or a date asked of one occurrence: "Hoeveel ... in de derde groep?"."""
-    return bool(profile.ordinal) and profile.answer_type in _FIGURE_TYPES
+    return bool(profile.ordinal) and profile.answer_type in FIGURE_TYPES
 
 
 def names_the_occurrence(profile: QuestionProfile, cand: Candidate) -> bool:
@@ -218,24 +227,6 @@ def ordinal_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
     total = sum(w for _, w in concepts)
     return sum(w for c, w in concepts if c & stems) / total if total else 0.0
-
-
-def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, in_list: bool) -> bool:
-    """Whether a sentence holds the kind of answer asked for."""
-    match answer_type:
-        case None:
-            return True
-        case "number":
-            return holds_count(text, lexicon)
-        case "duration":
-            return bool(lexicon.duration_pattern.search(text))
-        case "date":
-            return bool(_YEAR.search(text)) or bool(_words(text) & set(lexicon.months))
-        case "name":
-            # a name, an organisation, or the people it lists ("bodemmedewerkers, teammanagers en ...")
-            return bool(_NAME.search(text) or _ORGANISATION.search(fold(text)) or _ENUMERATION.search(text))
-        case "list":
-            return in_list or text.count(",") >= 2 or text.rstrip().endswith(":")
 
 
 @dataclass(frozen=True)
@@ -275,7 +266,7 @@ def _pieces(passage: Passage, lexicon: AnswerWords) -> list[_Piece]:
         if fragment.never_quote:
             continue
         # A sentence pointing back ("Dit bestaat uit ...") is about what the one before it names.
-        first_word = _words(text.split(maxsplit=1)[0]) if text.split() else set()
+        first_word = words_of(text.split(maxsplit=1)[0]) if text.split() else set()
         points_back = order > 0 and bool(first_word & lexicon.pointing_set)
         previous = sentences[order - 1].text if points_back else ""
         pieces.append(_Piece(order, text, start, sentence.end, len(sentence.words), fragment, previous))
@@ -331,8 +322,13 @@ def passage_candidates(
                 "english": float(profile.english),
                 "unit_with_figure": float(counts_the_unit(piece.text, stems, profile, lexicon)),
             }
+            # pay is said of someone in the sentence itself ("Een wethouder verdient ..."); a budget may
+            # be the project the passage's title names
+            topic = not profile.topic or bool(profile.topic & (stems if profile.pay else stems | context))
             found.append(
-                Candidate(rank, piece.order, piece.text, piece.start, piece.end, features, piece.fragment)
+                Candidate(
+                    rank, piece.order, piece.text, piece.start, piece.end, features, piece.fragment, topic
+                )
             )
     _add_relative_features(question, found, vectors)
     return found

@@ -12,6 +12,8 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel
 
+from assistant.answer_types import CURRENCY, FIGURE_TYPES, holds_type
+from assistant.answer_words import AnswerWords, load_answer_words
 from assistant.core.config import Settings
 from assistant.core.embeddings import Embedder
 from assistant.core.errors import IndexNotReadyError, InvalidInputError
@@ -31,6 +33,7 @@ _EXPANSION_WEIGHT = 0.4
 _DENSE_CANDIDATES = 60
 _DUPLICATE_OVERLAP = 0.8
 _FEEDBACK_PASSAGES = 3  # pseudo-relevance feedback reads the first passages of the fused ranking
+_TYPED_CANDIDATES = 60  # passages looked at for the asked kind of figure
 
 
 class Filters(BaseModel, extra="forbid"):
@@ -171,6 +174,8 @@ class Retriever:
     # A document fills at most this many of the k slots. None: no cap; measured on dev, a fixed cap of
     # k-3 cost more single-document answers than it gained multi-document ones (eval/tuning.md).
     per_document_cap: int | None = None
+    type_boost: float | None = None  # None: settings.type_boost
+    lexicon: AnswerWords = field(default_factory=load_answer_words)
 
     def __post_init__(self) -> None:
         if self.dense_weight is None:
@@ -183,6 +188,8 @@ class Retriever:
             self.feedback_weight = self.settings.feedback_weight
         if self.neighbour_weight is None:
             self.neighbour_weight = self.settings.neighbour_weight
+        if self.type_boost is None:
+            self.type_boost = self.settings.type_boost
 
     def keyword_scores(self, snapshot: Snapshot, query: AnalysedQuery) -> np.ndarray:
         scores = snapshot.keyword.scores(query.terms)
@@ -235,7 +242,26 @@ class Retriever:
         keyword = self.keyword_scores(snapshot, analysed) if mode != "dense" else None
         dense = self.dense_scores(snapshot, collection, analysed.text, allowed) if mode != "keyword" else None
         scores = self.rank(snapshot, analysed, keyword, dense, allowed)
+        if mode == "hybrid":
+            scores = self.typed(snapshot, analysed, scores, allowed)
         return Retrieval(analysed, self._select(snapshot, scores, allowed, k), snapshot)
+
+    def typed(
+        self, snapshot: Snapshot, query: AnalysedQuery, scores: np.ndarray, allowed: np.ndarray
+    ) -> np.ndarray:
+        """Raise the best passages that hold the kind of figure asked for: an amount for "Wat kost ...",
+        a figure for "Hoeveel ...", a date for "Wanneer ...". A paraphrase ("Wat moeten we per persoon
+        begroten?") matches the programme's passages by its words; the one with "€ 18.500" by its type."""
+        kind = self.lexicon.answer_type(query.text)
+        if not self.type_boost or kind not in FIGURE_TYPES:
+            return scores
+        money = kind == "number" and self.lexicon.about_money(query.text)
+        out = scores.copy()
+        for i in best_positions(scores, allowed, _TYPED_CANDIDATES):
+            text = snapshot.chunks[i].text
+            if CURRENCY.search(text) if money else holds_type(text, kind, self.lexicon, in_list=False):
+                out[i] *= 1 + self.type_boost
+        return out
 
     def rank(
         self,

@@ -48,7 +48,7 @@ SENTENCE_C = 1.0
 ANSWERABLE_C = 0.3  # few questions, fewer unanswerable ones: keep the abstention model simple
 # Dev, out of fold (the 182 dev questions before the 59 added later), with the count, amount and ordinal
 # rules refusing most near misses: 3 % -> 5 % refused one more of 36 unanswerable questions and three
-# more of 146 answerable ones.
+# more of 146 answerable ones. The share counts every refusal, the rules' too: the figure the target is on.
 MAX_FALSE_REFUSALS = 0.03
 
 
@@ -97,13 +97,17 @@ def question_rows(cases: list[Case], sentence: dict[int, Logistic]) -> np.ndarra
     return np.array(rows)
 
 
-def calibrate(supports: list[float], answerable: list[bool]) -> float:
-    """The highest threshold that refuses at most MAX_FALSE_REFUSALS of the answerable questions: it
+def calibrate(supports: list[float], answerable: list[bool], ruled: list[bool]) -> float:
+    """The highest threshold at which at most MAX_FALSE_REFUSALS of the answerable questions are refused,
+    counting those a rule refuses whatever their support (no amount, no figure of what is counted): it
     refuses as many unanswerable ones as that allows."""
-    ok = sorted(s for s, a in zip(supports, answerable, strict=True) if a)
-    allowed = int(MAX_FALSE_REFUSALS * len(ok))
+    n = sum(answerable)
+    ok = sorted(s for s, a, r in zip(supports, answerable, ruled, strict=True) if a and not r)
+    allowed = max(
+        0, int(MAX_FALSE_REFUSALS * n) - sum(a and r for a, r in zip(answerable, ruled, strict=True))
+    )
     # Refusing the `allowed` lowest answerable supports: the threshold sits just above the last of them.
-    return round(ok[allowed] - 1e-4, 4) if ok else 0.5
+    return round(ok[allowed] - 1e-4, 4) if len(ok) > allowed else 0.5
 
 
 def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, list[Answer]]:
@@ -122,7 +126,9 @@ def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, l
         model = fit_logistic(rows[train_idx], labels[train_idx], QUESTION_FEATURES, ANSWERABLE_C)
         answerable_oof.update({int(i): model for i in held})
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
-    threshold = calibrate(supports, list(labels))
+    rules = AnswerEngine(vectors=vectors)  # what the refusal rules say needs no model
+    ruled = [bool(rules.missing(c.profile, c.candidates, c.query.language)) for c in cases]
+    threshold = calibrate(supports, list(labels), ruled)
     answers = []
     for i, case in enumerate(cases):
         fold_model = SentenceModel(

@@ -15,6 +15,10 @@ from chromadb.config import Settings as ChromaSettings
 from assistant.core.config import Settings
 
 _ADD_BATCH = 1000
+# Chroma's default (100) let the approximate search miss 1-3 of the nearest 60 passages of the corpus,
+# and not the same ones in every process: the same question could be answered differently after a
+# restart. At 400 the nearest 80 are the exact ones (checked against a full scan on the corpus).
+EF_SEARCH = 400
 
 
 def connect(settings: Settings) -> ClientAPI:
@@ -30,12 +34,17 @@ def connect(settings: Settings) -> ClientAPI:
 
 def create_collection(client: ClientAPI, name: str) -> Any:
     return client.create_collection(
-        name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        name, embedding_function=None, configuration={"hnsw": {"space": "cosine", "ef_search": EF_SEARCH}}
     )
 
 
 def get_collection(client: ClientAPI, name: str) -> Any:
-    return client.get_collection(name, embedding_function=None)
+    collection = client.get_collection(name, embedding_function=None)
+    hnsw = (collection.configuration or {}).get("hnsw") or {}
+    if hnsw.get("ef_search") != EF_SEARCH:
+        # an index made before: the search width is a query-time setting Chroma lets us change
+        collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+    return collection
 
 
 def add_chunks(

@@ -328,6 +328,11 @@ def test_a_refusal_by_the_count_rule_says_what_is_missing_in_the_asker_s_languag
     # an amount about something else than the question asks does not answer it
     budget = answer_for("Wat verdienen wethouders in Zeist?", ["kosten", "wethouder"], engine)
     assert budget.abstained and budget.notice == cost.notice
+    # an amount whose only touch with the question is money itself ("..., naast het salaris")
+    salary_only = answer_for("Wat is het salaris van een wethouder?", ["kosten"], engine)
+    assert salary_only.abstained and salary_only.notice == cost.notice
+    cost_of_one = answer_for("Wat kost een carrièreswitcher bij Ruimte voor Groei?", ["kosten"], engine)
+    assert not cost_of_one.abstained
     # an English word without a Dutch translation cannot be checked: the model alone decides
     untranslated = answer_for("How many holidays does a career switcher get?", ["brabant"], engine)
     assert untranslated.notice is None

@@ -9,10 +9,10 @@ from pydantic import ValidationError
 from assistant.answer_features import (
     FEATURES,
     counts_the_unit,
-    holds_type,
     passage_candidates,
     profile_question,
 )
+from assistant.answer_types import holds_type
 from assistant.answer_words import DATA_DIR, AnswerWords, load_answer_words
 from assistant.core.embeddings import FakeEmbedder
 from assistant.core.text_nl import analyse, fold

@@ -78,8 +78,14 @@ def test_filters_and_feedback_keep_results_inside_the_filter(retriever: Retrieve
 
 
 def test_an_english_question_uses_the_english_dense_weight(retriever: Retriever) -> None:
+    # no boost for the asked figure ("How many"): the mix alone decides here
     leaning = Retriever(
-        retriever.settings, retriever.embedder, retriever.reader, dense_weight=0.0, dense_weight_english=1.0
+        retriever.settings,
+        retriever.embedder,
+        retriever.reader,
+        dense_weight=0.0,
+        dense_weight_english=1.0,
+        type_boost=0.0,
     )
     english, dutch = "How many days of leave for a wedding?", "Hoeveel dagen verlof bij een huwelijk?"
 
@@ -149,3 +155,17 @@ def test_a_hybrid_search_of_the_assistant_re_ranks_the_first_stage_s_pool(
     assert [p.chunk_id for p in plain.search(question, k=3)] == [
         p.chunk_id for p in retriever.search(question, k=3)
     ]
+
+
+def test_passages_holding_the_asked_kind_of_figure_rise_in_a_hybrid_search(retriever: Retriever) -> None:
+    def first(question: str, boost: float, mode: str = "hybrid") -> str:
+        plain = Retriever(retriever.settings, retriever.embedder, retriever.reader, type_boost=boost)
+        return plain.search(question, k=2, mode=mode)[0].text
+
+    assert retriever.type_boost == retriever.settings.type_boost
+    # "Wat kost": an amount of money answers it, "twee dagen" does not
+    assert first("Wat kost thuiswerken?", 0.0).startswith("Thuiswerken mag twee dagen")
+    assert first("Wat kost thuiswerken?", 2.0).startswith("De thuiswerkvergoeding is twee euro")
+    # keyword-only search and a question that asks no figure are left as they are
+    assert first("Wat kost thuiswerken?", 2.0, "keyword") == first("Wat kost thuiswerken?", 0.0, "keyword")
+    assert first("Wat is thuiswerken?", 2.0) == first("Wat is thuiswerken?", 0.0)
