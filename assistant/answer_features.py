@@ -97,7 +97,7 @@ class QuestionProfile:
     counted: str = ""  # X as the user typed it; empty for a cost question
     ordinal: frozenset[str] = frozenset()  # forms of "derde" in "Hoeveel ... in de derde groep?"
     ordinal_phrase: str = ""  # "derde groep", as typed
-    form: AnswerForm | None = None  # the form of figure asked: a percentage, a month, a calendar date
+    form: AnswerForm | None = None  # the form asked: a percentage, a month, a date, a rating, names
     topic: frozenset[str] = frozenset()  # stems of what a money question asks about besides money
 
 
@@ -206,8 +206,8 @@ def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
 
 
 def form_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
-    """A percentage, a month or a calendar date asked while no sentence read that touches the question
-    holds one: "In welke maand ..." over passages that give only a year or a number of weeks."""
+    """A percentage, a month, a calendar date, a rating or names asked while no sentence read that covers
+    enough of the question holds one: "In welke maand ..." over passages that give only a year."""
     return profile.form is not None and not any(
         c.features["type_present"] and c.features["coverage_with_context"] > _TOUCH for c in candidates
     )
