@@ -92,21 +92,6 @@ class AnswerEngine:
         ranked = [(s.candidate, s.score) for s in scored]
         return self.model.answerable.score(question_features(profile, ranked))
 
-    def missing(self, profile: QuestionProfile, candidates: list[Candidate], language: str) -> str | None:
-        """What the passages lack when a rule refuses (no figure of what is counted, no amount, not the
-        asked form of answer, nothing on the asked occurrence), said with the refusal so the recruiter sees
-        why; None when none applies."""
-        lang = "en" if language == "en" else "nl"
-        if count_unmet(profile, candidates):
-            if profile.counted:
-                return self.lexicon.count_missing[lang].format(word=profile.counted)
-            return self.lexicon.amount_missing[lang]
-        if profile.form is not None and form_unmet(profile, candidates):
-            return profile.form.missing[lang]
-        if ordinal_unmet(profile, candidates):
-            return self.lexicon.ordinal_missing[lang].format(phrase=profile.ordinal_phrase)
-        return None
-
     def compose(
         self,
         question: str,
@@ -128,7 +113,7 @@ class AnswerEngine:
             "support": round(support, 4),
             "threshold": threshold,
         }
-        missing = self.missing(profile, [s.candidate for s in scored], query.language)
+        missing = refusal_notice(profile, [s.candidate for s in scored], query.language, self.lexicon)
         if not scored or support < threshold or missing:
             return Answer(
                 **common,
@@ -147,6 +132,24 @@ class AnswerEngine:
         wants_list = profile.answer_type == "list"
         text, citations = _render(_pick(scored, passages), passages, query.language == "en", wants_list)
         return Answer(**common, text=text, citations=citations, abstained=False, passages=passages)
+
+
+def refusal_notice(
+    profile: QuestionProfile, candidates: list[Candidate], language: str, lexicon: AnswerWords
+) -> str | None:
+    """What the passages lack when a rule refuses (no figure of what is counted, no amount, not the asked
+    form of answer, nothing on the asked occurrence), said with the refusal so the recruiter sees why; None
+    when none applies. The rules need the word lists only, no model."""
+    lang = "en" if language == "en" else "nl"
+    if count_unmet(profile, candidates):
+        if profile.counted:
+            return lexicon.count_missing[lang].format(word=profile.counted)
+        return lexicon.amount_missing[lang]
+    if profile.form is not None and form_unmet(profile, candidates):
+        return profile.form.missing[lang]
+    if ordinal_unmet(profile, candidates):
+        return lexicon.ordinal_missing[lang].format(phrase=profile.ordinal_phrase)
+    return None
 
 
 def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:

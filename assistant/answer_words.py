@@ -26,17 +26,11 @@ class AnswerForm(BaseModel, extra="forbid"):
     form: str
     missing: dict[Literal["nl", "en"], str]
 
-    @field_validator("cues")
+    @field_validator("cues", "form")
     @classmethod
-    def _cues_compile(cls, value: list[str]) -> list[str]:
-        for pattern in value:
+    def _patterns_compile(cls, value: list[str] | str) -> list[str] | str:
+        for pattern in [value] if isinstance(value, str) else value:
             _compiles(pattern)
-        return value
-
-    @field_validator("form")
-    @classmethod
-    def _form_compiles(cls, value: str) -> str:
-        _compiles(value)
         return value
 
     def asked_in(self, question: str) -> bool:
@@ -167,7 +161,7 @@ class AnswerWords(BaseModel, extra="forbid"):
         return frozenset(), ""
 
     def answer_form(self, question: str) -> AnswerForm | None:
-        """The form of figure a question asks for (a percentage, a month, a calendar date), if any."""
+        """The form of answer a question asks for (a percentage, a month, a date, a rating, names), if any."""
         return next((f for f in self.answer_forms.values() if f.asked_in(question)), None)
 
     def answer_type(self, question: str) -> AnswerType | None:

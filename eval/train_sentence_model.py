@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 import numpy as np
 import yaml
 
-from assistant.answer import Answer, AnswerEngine
+from assistant.answer import Answer, AnswerEngine, refusal_notice
 from assistant.answer_features import (
     FEATURES,
     QUESTION_FEATURES,
@@ -126,8 +126,8 @@ def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, l
         model = fit_logistic(rows[train_idx], labels[train_idx], QUESTION_FEATURES, ANSWERABLE_C)
         answerable_oof.update({int(i): model for i in held})
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
-    rules = AnswerEngine(vectors=vectors)  # what the refusal rules say needs no model
-    ruled = [bool(rules.missing(c.profile, c.candidates, c.query.language)) for c in cases]
+    lexicon = load_answer_words()
+    ruled = [bool(refusal_notice(c.profile, c.candidates, c.query.language, lexicon)) for c in cases]
     threshold = calibrate(supports, list(labels), ruled)
     answers = []
     for i, case in enumerate(cases):
