@@ -13,14 +13,14 @@ from pydantic import BaseModel
 from assistant.answer_features import (
     Candidate,
     QuestionProfile,
-    asks_of_one,
+    answers_as_asked,
     count_unmet,
     form_unmet,
-    names_the_occurrence,
     ordinal_unmet,
     passage_candidates,
     profile_question,
     question_features,
+    sets_a_rule,
 )
 from assistant.answer_lists import ListAnswer, bulleted_list, inline_list, line_list
 from assistant.answer_words import AnswerWords, load_answer_words
@@ -123,12 +123,7 @@ class AnswerEngine:
                 passages=passages[:3],
                 notice=missing,
             )
-        if asks_of_one(profile):
-            # "Hoeveel ... in het eerste cohort?": the best sentence about the first cohort answers, before
-            # a better-scored figure about the programme as a whole; the rest keep their order
-            first = next(s for s in scored if names_the_occurrence(profile, s.candidate))
-            if first.score >= _SUPPORT_RATIO * scored[0].score:  # not a sentence on another topic
-                scored = [first, *(s for s in scored if s is not first)]
+        scored = _lead_with_what_is_asked(profile, scored)
         wants_list = profile.answer_type == "list"
         text, citations = _render(_pick(scored, passages), passages, query.language == "en", wants_list)
         return Answer(**common, text=text, citations=citations, abstained=False, passages=passages)
@@ -150,6 +145,18 @@ def refusal_notice(
     if ordinal_unmet(profile, candidates):
         return lexicon.ordinal_missing[lang].format(phrase=profile.ordinal_phrase)
     return None
+
+
+def _lead_with_what_is_asked(profile: QuestionProfile, scored: list[Scored]) -> list[Scored]:
+    """ "Hoeveel ... in het eerste cohort?", "Welk percentage ...?": the best sentence that gives what is
+    asked answers, before a better-scored one without it, unless it scores under half the best (then it is
+    about another topic); the rest keep their order."""
+    if not sets_a_rule(profile):
+        return scored
+    first = next((s for s in scored if answers_as_asked(profile, s.candidate)), None)
+    if first is None or first.score < _SUPPORT_RATIO * scored[0].score:
+        return scored
+    return [first, *(s for s in scored if s is not first)]
 
 
 def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:

@@ -190,32 +190,23 @@ def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexic
     return amount and (not profile.pay or lexicon.about_pay(text))
 
 
-def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
-    """A "hoeveel X" question while no sentence read gives a figure of X: the near miss that names the
-    right project but not the asked number ("Hoeveel vakantiedagen ..." over a passage on its duration)."""
-    # The figure must also cover enough of the question (_TOUCH): an amount of one project's budget does
-    # not answer "Wat verdienen wethouders?", nor does a sentence whose only touch is money itself
-    # ("€ 18.500 ..., naast het reguliere salaris").
+def gives_the_count(profile: QuestionProfile, cand: Candidate) -> bool:
+    """The sentence gives a figure of what a "hoeveel X" question counts (or an amount for a cost question)
+    and covers enough of the question (_TOUCH): an amount of one project's budget does not answer "Wat
+    verdienen wethouders?", nor does a sentence whose only touch is money itself ("€ 18.500 ..., naast het
+    reguliere salaris")."""
     amount = profile.money and not profile.counted
-    return profile.counts and not any(
-        c.features["unit_with_figure"]
-        and c.features["coverage_with_context"] > _TOUCH
-        and (c.touches_topic or not amount)
-        for c in candidates
+    return bool(
+        cand.features["unit_with_figure"]
+        and cand.features["coverage_with_context"] > _TOUCH
+        and (cand.touches_topic or not amount)
     )
 
 
-def form_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
-    """A percentage, a month, a calendar date, a rating or names asked while no sentence read that covers
-    enough of the question holds one: "In welke maand ..." over passages that give only a year."""
-    return profile.form is not None and not any(
-        c.features["type_present"] and c.features["coverage_with_context"] > _TOUCH for c in candidates
-    )
-
-
-def asks_of_one(profile: QuestionProfile) -> bool:
-    """A figure or a date asked of one occurrence: "Hoeveel ... in de derde groep?"."""
-    return bool(profile.ordinal) and profile.answer_type in FIGURE_TYPES
+def gives_the_form(profile: QuestionProfile, cand: Candidate) -> bool:
+    """The sentence holds the asked form (a percentage, a month, a calendar date, a rating, names) and
+    covers enough of the question."""
+    return bool(cand.features["type_present"] and cand.features["coverage_with_context"] > _TOUCH)
 
 
 def names_the_occurrence(profile: QuestionProfile, cand: Candidate) -> bool:
@@ -223,10 +214,41 @@ def names_the_occurrence(profile: QuestionProfile, cand: Candidate) -> bool:
     return bool(cand.features["type_present"] and profile.ordinal & set(re.findall(r"\w+", fold(cand.text))))
 
 
+def asks_of_one(profile: QuestionProfile) -> bool:
+    """A figure or a date asked of one occurrence: "Hoeveel ... in de derde groep?"."""
+    return bool(profile.ordinal) and profile.answer_type in FIGURE_TYPES
+
+
+def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
+    """A "hoeveel X" question while no sentence read gives a figure of X: the near miss that names the
+    right project but not the asked number ("Hoeveel vakantiedagen ..." over a passage on its duration)."""
+    return profile.counts and not any(gives_the_count(profile, c) for c in candidates)
+
+
+def form_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
+    """A form asked while no sentence read that covers enough of the question holds it: "In welke maand
+    ..." over passages that give only a year."""
+    return profile.form is not None and not any(gives_the_form(profile, c) for c in candidates)
+
+
 def ordinal_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
     """A figure or a date asked of one occurrence while no sentence holding one names it: what the
     documents say of the first group does not answer a question about the third."""
     return asks_of_one(profile) and not any(names_the_occurrence(profile, c) for c in candidates)
+
+
+def answers_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
+    """The sentence meets every rule the question sets: the counted figure, the asked form, the asked
+    occurrence. True for a question that sets none."""
+    return (
+        (not profile.counts or gives_the_count(profile, cand))
+        and (profile.form is None or gives_the_form(profile, cand))
+        and (not asks_of_one(profile) or names_the_occurrence(profile, cand))
+    )
+
+
+def sets_a_rule(profile: QuestionProfile) -> bool:
+    return profile.counts or profile.form is not None or asks_of_one(profile)
 
 
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:

@@ -12,10 +12,11 @@ from assistant.answer import (
     Answer,
     AnswerEngine,
     Scored,
+    _lead_with_what_is_asked,
     _pick,
     _render,
 )
-from assistant.answer_features import QuestionProfile, passage_candidates
+from assistant.answer_features import QuestionProfile, passage_candidates, profile_question
 from assistant.answer_lists import line_runs
 from assistant.answer_words import load_answer_words
 from assistant.core.sentences import split_sentences
@@ -397,6 +398,8 @@ def test_the_sentence_about_the_asked_occurrence_answers_first() -> None:
         ),
         # ... and answered where they do give one
         ("In welke maand begon de eerste lichting van Ruimte voor Groei?", ["lichting"], None),
+        # a share given as a part of a whole: "38 van de 56 Brabantse gemeenten"
+        ("Welk percentage van de gemeenten deed mee aan Ruimte voor Groei?", ["kosten", "brabant"], None),
         ("Welke persona's beschrijft de provincie voor de werving?", ["persona"], None),
     ],
 )
@@ -407,7 +410,24 @@ def test_a_percentage_month_date_or_names_asked_needs_that_form(
     assert answer.abstained is (notice is not None), answer.text
     assert answer.notice == notice
     if notice is None:
-        assert "september" in answer.text or "Samira Strategie" in answer.text
+        assert any(s in answer.text for s in ["september", "Samira Strategie", "38 van de 56"])
+
+
+@pytest.mark.parametrize(("second", "leads"), [(0.6, True), (0.4, False)])
+def test_a_sentence_giving_the_asked_form_answers_first_unless_it_is_far_behind(
+    second: float, leads: bool
+) -> None:
+    question = "Welk percentage van de gemeenten deed mee aan Ruimte voor Groei?"
+    query = analyse_query(question)
+    profile = profile_question(question, query, idf_table(), load_answer_words())
+    found = passage_candidates(
+        question, profile, [passage("kosten"), passage("brabant")], None, load_answer_words()
+    )
+    share = next(c for c in found if "38 van de 56" in c.text)
+    other = next(c for c in found if c.text.startswith("Ruimte voor Groei is een traject"))
+    led = _lead_with_what_is_asked(profile, [Scored(other, 0.9), Scored(share, second)])
+    assert (led[0].candidate is share) is leads
+    assert len(led) == 2
 
 
 def test_a_cost_asked_in_other_words_needs_an_amount() -> None:
@@ -415,6 +435,8 @@ def test_a_cost_asked_in_other_words_needs_an_amount() -> None:
     for question in [
         "Wat heeft de opleiding van Dalfsen gekost?",
         "What's the budget for the platform of Dalfsen?",
+        "Welk budget had Dalfsen voor het leerplatform?",
+        "What does Dalfsen pay for its learning platform?",
     ]:
         answer = answer_for(question, ["dalfsen"], engine)
         assert answer.abstained, question

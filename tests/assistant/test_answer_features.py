@@ -35,6 +35,9 @@ LEXICON = load_answer_words()
         ("Wat betaal je voor de vervolgopleiding?", "number"),
         ("What's the budget for the learning community?", "number"),
         ("What hourly rate do interim advisers charge?", "number"),
+        ("Welk budget is er voor de pilot?", "number"),
+        ("What does the province pay the agency?", "number"),
+        ("What did the alderman do to pay attention to newcomers?", None),
         ("Voor welke datum moet een gemeente zich melden?", "date"),
         ("Wanneer startte het eerste cohort?", "date"),
         ("In welk jaar begon de pilot?", "date"),
@@ -78,6 +81,22 @@ def test_answer_type_of_a_question(question: str, kind: str | None) -> None:
 )
 def test_holds_the_answer_type(text: str, kind: str, holds: bool) -> None:
     assert holds_type(text, kind, LEXICON, in_list=False) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "holds"),
+    [
+        ("Welk rapportcijfer gaven de deelnemers?", "De deelnemers gaven de cursus een 7,8.", True),
+        ("Welk rapportcijfer gaven de deelnemers?", "De cursus duurt 1,5 jaar.", False),  # a duration
+        ("Welk rapportcijfer gaven de deelnemers?", "Het budget is 2,5 miljoen euro.", False),
+        ("Welk percentage van de gemeenten doet mee?", "Er doen 38 (van de 56 gemeenten) mee.", True),
+        ("Welk percentage van de gemeenten doet mee?", "Ruim de helft doet mee.", True),
+        ("Welk percentage van de gemeenten doet mee?", "Er doen 38 gemeenten mee.", False),
+    ],
+)
+def test_the_form_a_question_asks(question: str, text: str, holds: bool) -> None:
+    form = LEXICON.answer_form(question)
+    assert form is not None and form.held_by(text) is holds
 
 
 def features_for(question: str, keys: list[str]):

@@ -161,6 +161,11 @@ def test_glossary_is_only_used_for_english_questions() -> None:
         # a continuation naming nothing of its own
         "And which towns take part every year now?",
         "En die uitgave van Haystack over digitaal vergaderen?",
+        # "dan" as a particle, and "het" as the subject closing the question
+        "Wat staat er dan in zo'n plan?",
+        "Hoe lang duurt die opleiding dan?",
+        "Levert een traineeship dat dan op?",
+        "Voor wie is het bedoeld?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -181,6 +186,9 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "Welke gemeenten doen mee aan het traineeship en hoe lang duurt dat?",
         "En hoeveel gemeenten in Brabant deden mee aan Ruimte voor Groei in 2024?",
         "How many municipalities took part in Ruimte voor Groei?",
+        # "dan" of a comparison, "het" as an article
+        "Verdient een trainee meer dan een starter bij de provincie?",
+        "Wat is het doel van het traineeship bij de provincie Gelderland?",
     ],
 )
 def test_standalone_questions_are_not_follow_ups(question: str) -> None:
