@@ -92,6 +92,8 @@ def test_holds_the_answer_type(text: str, kind: str, holds: bool) -> None:
         ("Welk percentage van de gemeenten doet mee?", "Er doen 38 (van de 56 gemeenten) mee.", True),
         ("Welk percentage van de gemeenten doet mee?", "Ruim de helft doet mee.", True),
         ("Welk percentage van de gemeenten doet mee?", "Er doen 38 gemeenten mee.", False),
+        ("Welke gemeenten doen mee?", "Venlo, Sittard-Geleen, Heerlen en Maastricht doen mee.", True),
+        ("Welke gemeenten doen mee?", "Het loopt in de regio Noord- en Midden-Limburg.", False),  # one region
     ],
 )
 def test_the_form_a_question_asks(question: str, text: str, holds: bool) -> None:
