@@ -36,6 +36,14 @@ _LINE = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 _LAST_TOKEN = re.compile(r"[^\s(\"'“‘]*$")
+# Words no Dutch (or English) sentence ends with; particles that may close one ("aan", "uit") are not here.
+_DANGLING = frozenset(
+    [
+        *("de", "het", "een", "van", "voor", "met", "naar", "bij", "tot", "tegen", "en", "of", "maar"),
+        *("dat", "die", "als", "omdat", "zodat", "te", "the", "a", "an", "and", "to"),
+    ]
+)
+_MIN_TAIL_WORDS = 2  # "... bij de overheid. Dat blijkt uit": a sentence begun, not a caption
 # Masking leaves a space before punctuation: "december [3]." reads "december ." until tidied.
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?;:…])")
 
@@ -87,7 +95,7 @@ def _is_block_line(line: str) -> bool:
 def _segments(text: str, masked: str) -> list[tuple[int, int]]:
     """Spans that no sentence crosses: lines, except that hard-wrapped prose lines are joined."""
     spans: list[tuple[int, int]] = []
-    joinable = False
+    joinable = dangling = False
     for line in _LINE.finditer(masked):
         content = line.group(0)
         if not content.strip():
@@ -95,13 +103,26 @@ def _segments(text: str, masked: str) -> list[tuple[int, int]]:
             continue
         block = _is_block_line(text[line.start() : line.end()])
         first = content.lstrip()[0]
-        if joinable and not block and first.islower():
+        if not block and (dangling or (joinable and first.islower())):
             spans[-1] = (spans[-1][0], line.end())
         else:
             spans.append((line.start(), line.end()))
-        # A prose line without final punctuation continues on the next line if that starts lowercase.
+        # A prose line without final punctuation continues on the next line if that starts lowercase; a
+        # dangling one continues whatever follows, across a blank line too.
         joinable = not block and not _TERMINAL.search(content)
+        dangling = joinable and _dangles(masked[spans[-1][0] : line.end()])
     return spans
+
+
+def _dangles(segment: str) -> bool:
+    """An unfinished sentence the PDF broke off ("... Dat blijkt uit" / "" / "Jong@Gemeenten, een
+    onderzoek ..."): it ends in an article, preposition or conjunction, or it is the tail of a paragraph
+    whose earlier sentences did end. A slide's or heading's line has neither."""
+    tail = segment.rstrip()
+    if _LAST_TOKEN.search(tail).group(0).lower() in _DANGLING:
+        return True
+    ends = [b for b in _BOUNDARY.finditer(tail) if _ends_sentence(tail, b)]
+    return bool(ends) and len(words(tail[ends[-1].end() :])) >= _MIN_TAIL_WORDS
 
 
 def _ends_sentence(segment: str, boundary: re.Match[str]) -> bool:

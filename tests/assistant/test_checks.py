@@ -225,6 +225,24 @@ def test_hard_wrapped_prose_stays_one_sentence() -> None:
     assert [s.text for s in sentences] == ["Wij zoeken iemand die graag met mensen werkt.", "Bel ons."]
 
 
+def test_a_sentence_a_pdf_broke_off_continues_across_a_blank_line_and_a_capital() -> None:
+    # the tail of a paragraph ("Dat blijkt uit") and a line ending in an article or preposition continue
+    text = (
+        "Eén op de negen is vertrokken. Dat blijkt uit\n\nJong@Gemeenten, een onderzoek van A&O fonds\n"
+        "Gemeenten en FUTUR. Het werd gedaan door\n\nMotivaction.\n"
+        "Contact: tel. 06 12\nThema: Leren\nLooptijd: 2019"
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Eén op de negen is vertrokken.",
+        "Dat blijkt uit Jong@Gemeenten, een onderzoek van A&O fonds Gemeenten en FUTUR.",
+        "Het werd gedaan door Motivaction.",
+        # record lines stay apart: "tel." is an abbreviation, not the end of a sentence
+        "Contact: tel. 06 12",
+        "Thema: Leren",
+        "Looptijd: 2019",
+    ]
+
+
 def test_sentence_offsets_point_into_the_original_text() -> None:
     text = "## Kop\n- **Vet** woord [3].\nNog een zin."
     sentences = split_sentences(text)
