@@ -122,19 +122,27 @@ def profile_question(
     translated = False  # the counted word has a Dutch synonym or translation the documents use
     typed = ""
     cue = lexicon.unit_pattern.search(folded)
+    generic = None
     if cue and (counted := lexicon.counted_word(cue.group("unit"), query.language == "nl")):
-        typed = next((w for w in re.findall(r"[\w'’-]+", question) if fold(w) == counted), counted)
+        typed = _as_typed(counted, question)
         word = set(stems(counted))
         unit = next((c for c in query.concepts if c & word), frozenset(word))
         translated = any(idf.get(t) for t in unit - word)
+    elif cue and (generic := lexicon.generic_word(cue.group("unit"))):
+        typed = _as_typed(generic, question)
     money = lexicon.about_money(question)
     english = query.language == "en"
     # Checkable when the counted thing is a word the documents could use: a Dutch word (absent from the
     # corpus it cannot be answered) or an English one with a Dutch translation it uses. "Hoe groot is de
     # animo" asks a size that words may answer ("groot"), so only the counting cues are checked.
     counting = bool(cue) and not cue.group(0).startswith("hoe ")
+    form = lexicon.answer_form(question)
+    # "Hoeveel mensen ...": any figure answers, but a sentence without one does not ("Hoeveel procent"
+    # asks the form of a share, checked as such)
     checkable = answer_type == "number" and (
-        (counting and bool(unit) and (not english or translated)) or (money and not unit)
+        (counting and bool(unit) and (not english or translated))
+        or (money and not unit)
+        or (counting and bool(generic) and not money and form is None)
     )
     ordinal, ordinal_phrase = lexicon.ordinal(question)
     return QuestionProfile(
@@ -150,9 +158,13 @@ def profile_question(
         typed,
         ordinal,
         ordinal_phrase,
-        lexicon.answer_form(question),
+        form,
         _topic(concepts, lexicon),
     )
+
+
+def _as_typed(folded_word: str, question: str) -> str:
+    return next((w for w in re.findall(r"[\w'’-]+", question) if fold(w) == folded_word), folded_word)
 
 
 def _topic(concepts: list[tuple[frozenset[str], float]], lexicon: AnswerWords) -> frozenset[str]:
@@ -188,8 +200,9 @@ def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexic
         return False
     if profile.unit & stems_:
         return True
-    amount = profile.money and bool(CURRENCY.search(text))
-    return amount and (not profile.pay or lexicon.about_pay(text))
+    if profile.money:
+        return bool(CURRENCY.search(text)) and (not profile.pay or lexicon.about_pay(text))
+    return bool(profile.counted) and not profile.unit  # a generic count: any figure
 
 
 def gives_the_count(profile: QuestionProfile, cand: Candidate) -> bool:

@@ -149,6 +149,11 @@ class AnswerWords(BaseModel, extra="forbid"):
             return None if word in self.generic_units else word
         return None
 
+    def generic_word(self, after_cue: str) -> str | None:
+        """The generic counted word right after a "hoeveel" cue ("mensen", "people"), if that is one."""
+        candidates = [w for w in after_cue.split() if w not in self.unit_skip]
+        return candidates[0] if candidates and candidates[0] in self.generic_units else None
+
     def ordinal(self, question: str) -> tuple[frozenset[str], str]:
         """The forms of the first ordinal in a question ("derde", "third", "3e") and, as typed, that word
         with the one after it ("derde groep"); empty when it has none."""

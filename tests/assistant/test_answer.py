@@ -317,6 +317,17 @@ def test_a_count_question_is_answered_only_with_a_figure_of_what_it_counts(
         assert answer.notice is None
 
 
+def test_a_count_of_people_needs_a_figure_of_any_kind() -> None:
+    engine = hand_engine(threshold=0.0)
+    # the passage is about the alderman and his residents, but counts nobody
+    none = answer_for("Hoeveel mensen spreekt de wethouder van Zeist over hun wijk?", ["wethouder"], engine)
+    assert none.abstained and none.notice == "De documenten noemen geen aantal mensen."
+    english = answer_for("How many people does the alderman of Zeist talk to?", ["wethouder"], engine)
+    assert english.abstained and english.notice == "The documents give no figure for people."
+    some = answer_for("Hoeveel mensen krijgen een opleiding bij Ruimte voor Groei?", ["brabant"], engine)
+    assert not some.abstained and some.notice is None
+
+
 def test_a_refusal_by_the_count_rule_says_what_is_missing_in_the_asker_s_language() -> None:
     engine = hand_engine(threshold=0.0)
     english = answer_for("How many municipalities does the alderman of Zeist visit?", ["wethouder"], engine)
@@ -383,6 +394,11 @@ def test_the_sentence_about_the_asked_occurrence_answers_first() -> None:
         ),
         (
             "Hoeveel procent van de Brabantse gemeenten deed mee aan Ruimte voor Groei?",
+            ["kosten", "lichting"],
+            "De documenten noemen hiervoor geen percentage.",
+        ),
+        (  # a rate asked how high: a share, not any figure
+            "Hoe hoog is het ziekteverzuim bij Ruimte voor Groei?",
             ["kosten", "lichting"],
             "De documenten noemen hiervoor geen percentage.",
         ),

@@ -91,6 +91,8 @@ def test_holds_the_answer_type(text: str, kind: str, holds: bool) -> None:
         ("Welk rapportcijfer gaven de deelnemers?", "Het budget is 2,5 miljoen euro.", False),
         ("Welk percentage van de gemeenten doet mee?", "Er doen 38 (van de 56 gemeenten) mee.", True),
         ("Welk percentage van de gemeenten doet mee?", "Ruim de helft doet mee.", True),
+        ("Hoe hoog is het ziekteverzuimpercentage?", "Het verzuim is 5,2 procent.", True),
+        ("How high was the sickness absence?", "Het verzuim daalde naar 4%.", True),
         ("Welk percentage van de gemeenten doet mee?", "Er doen 38 gemeenten mee.", False),
         ("Welke gemeenten doen mee?", "Venlo, Sittard-Geleen, Heerlen en Maastricht doen mee.", True),
         ("Welke gemeenten doen mee?", "Het loopt in de regio Noord- en Midden-Limburg.", False),  # one region
