@@ -121,28 +121,29 @@ def profile_question(
     unit: frozenset[str] = frozenset()
     translated = False  # the counted word has a Dutch synonym or translation the documents use
     typed = ""
+    money = lexicon.about_money(question)
+    form = lexicon.answer_form(question)
     cue = lexicon.unit_pattern.search(folded)
+    dutch = query.language == "nl"
     generic = None
-    if cue and (counted := lexicon.counted_word(cue.group("unit"), query.language == "nl")):
+    if cue and (counted := lexicon.counted_word(cue.group("unit"), dutch)):
         typed = _as_typed(counted, question)
         word = set(stems(counted))
         unit = next((c for c in query.concepts if c & word), frozenset(word))
         translated = any(idf.get(t) for t in unit - word)
-    elif cue and (generic := lexicon.generic_word(cue.group("unit"))):
+    elif cue and not money and form is None and (generic := lexicon.generic_word(cue.group("unit"), dutch)):
+        # "Hoeveel mensen ...": any figure answers, but a sentence without one does not ("Hoeveel euro"
+        # asks an amount, "Hoeveel procent" the form of a share: each checked as such)
         typed = _as_typed(generic, question)
-    money = lexicon.about_money(question)
     english = query.language == "en"
     # Checkable when the counted thing is a word the documents could use: a Dutch word (absent from the
     # corpus it cannot be answered) or an English one with a Dutch translation it uses. "Hoe groot is de
     # animo" asks a size that words may answer ("groot"), so only the counting cues are checked.
     counting = bool(cue) and not cue.group(0).startswith("hoe ")
-    form = lexicon.answer_form(question)
-    # "Hoeveel mensen ...": any figure answers, but a sentence without one does not ("Hoeveel procent"
-    # asks the form of a share, checked as such)
     checkable = answer_type == "number" and (
         (counting and bool(unit) and (not english or translated))
         or (money and not unit)
-        or (counting and bool(generic) and not money and form is None)
+        or (counting and bool(generic))
     )
     ordinal, ordinal_phrase = lexicon.ordinal(question)
     return QuestionProfile(
@@ -195,7 +196,8 @@ def _known_parts(query: AnalysedQuery, idf: dict[str, float]) -> list[frozenset[
 
 def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexicon: AnswerWords) -> bool:
     """A figure or number word together with what the question counts ("12 vakantiedagen", "zeven
-    leden"), or with a currency when it asks about money (said of pay when it asks about pay)."""
+    leden"), or with a currency when it asks about money (said of pay when it asks about pay); any figure
+    when it counts something generic ("Hoeveel mensen ...")."""
     if not holds_count(text, lexicon):
         return False
     if profile.unit & stems_:
@@ -218,9 +220,9 @@ def gives_the_count(profile: QuestionProfile, cand: Candidate) -> bool:
     )
 
 
-def gives_the_form(profile: QuestionProfile, cand: Candidate) -> bool:
-    """The sentence holds the asked form (a percentage, a month, a calendar date, a rating, names) and
-    covers enough of the question."""
+def gives_the_form(cand: Candidate) -> bool:
+    """The sentence holds the asked form (a percentage, a month, a calendar date, a time, a rating, names)
+    and covers enough of the question."""
     return bool(cand.features["type_present"] and cand.features["coverage_with_previous"] > _TOUCH)
 
 
@@ -243,7 +245,7 @@ def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
 def form_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
     """A form asked while no sentence read that covers enough of the question holds it: "In welke maand
     ..." over passages that give only a year."""
-    return profile.form is not None and not any(gives_the_form(profile, c) for c in candidates)
+    return profile.form is not None and not any(gives_the_form(c) for c in candidates)
 
 
 def ordinal_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
@@ -257,7 +259,7 @@ def answers_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
     occurrence. True for a question that sets none."""
     return (
         (not profile.counts or gives_the_count(profile, cand))
-        and (profile.form is None or gives_the_form(profile, cand))
+        and (profile.form is None or gives_the_form(cand))
         and (not asks_of_one(profile) or names_the_occurrence(profile, cand))
     )
 

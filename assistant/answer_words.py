@@ -139,6 +139,15 @@ class AnswerWords(BaseModel, extra="forbid"):
 
     def counted_word(self, after_cue: str, dutch: bool) -> str | None:
         """The counted noun among the words after a "hoeveel" cue; None when it is generic ("mensen")."""
+        noun = self._counted_noun(after_cue, dutch)
+        return None if noun in self.generic_units else noun
+
+    def generic_word(self, after_cue: str, dutch: bool) -> str | None:
+        """The generic noun a "hoeveel" cue counts ("Hoeveel (jonge) mensen ..."), if it counts one."""
+        noun = self._counted_noun(after_cue, dutch)
+        return noun if noun in self.generic_units else None
+
+    def _counted_noun(self, after_cue: str, dutch: bool) -> str | None:
         candidates = [w for w in after_cue.split() if w not in self.unit_skip]
         if candidates and is_finite_verb(candidates[0], self):
             return None  # "Hoeveel krijgt een trainee?" counts nothing named
@@ -146,13 +155,8 @@ class AnswerWords(BaseModel, extra="forbid"):
         for word, following in zip(candidates, [*candidates[1:], ""], strict=True):
             if word.endswith(adjective) and following not in self.function_words:
                 continue  # an adjective before the noun: "Brabantse gemeenten", "digital coaches"
-            return None if word in self.generic_units else word
+            return word
         return None
-
-    def generic_word(self, after_cue: str) -> str | None:
-        """The generic counted word right after a "hoeveel" cue ("mensen", "people"), if that is one."""
-        candidates = [w for w in after_cue.split() if w not in self.unit_skip]
-        return candidates[0] if candidates and candidates[0] in self.generic_units else None
 
     def ordinal(self, question: str) -> tuple[frozenset[str], str]:
         """The forms of the first ordinal in a question ("derde", "third", "3e") and, as typed, that word

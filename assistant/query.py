@@ -110,10 +110,9 @@ _TIME_WORDS = frozenset(["moment", "jaar", "maand", "week", "keer", "tijd"])  # 
 # meedoet").
 _CLOSING_DETERMINER = re.compile(r"\b(dat|die|dit|deze|that|this|those|these)\s+(\w+)\W*$")
 # "dan" as a particle ("Wat staat er dan in?", "Lost een traineeship dat dan op?", "... dan?"), not the
-# "dan" of a comparison ("meer dan")
+# "dan" of a comparison ("meer dan") nor the one a condition brings ("Als ik ziek word, wie betaalt dan?")
 _THEN = re.compile(r"\b(er|dat|dit|die|het|ze|zij|hij|je|we|u)\s+dan\b|\bdan\W*$")
-# "het" as the subject closing a question ("Voor welke leeftijd is het bedoeld?")
-_SUBJECT_IT = re.compile(r"\b(\w+)\s+het\s+\w+\W*$")
+_CONDITION = re.compile(r"\b(als|wanneer|indien|zodra)\b")
 _POINTING_MAX_CONTENT_WORDS = 4
 # A question that opens like this continues the conversation ("En in Limburg?", "And how long?").
 _CONTINUES = re.compile(r"^(en|maar|ook|and|but|also|what about|how about|(en )?hoe zit (het|dat))\b")
@@ -242,13 +241,9 @@ def is_follow_up(question: str) -> bool:
         and not is_finite_verb(after, lexicon)
         for before, _, after in _DETERMINER.findall(folded)
     )
-    subject_it = _SUBJECT_IT.search(folded)
-    pointing = (
-        determiner
-        or bool(_PRONOUN.search(folded) or _THEN.search(folded))
-        or closing_noun
-        or bool(subject_it and is_finite_verb(subject_it.group(1), lexicon))
-    )
+    then = _THEN.search(folded)
+    particle = bool(then) and not _CONDITION.search(folded[: then.start()])
+    pointing = determiner or bool(_PRONOUN.search(folded)) or particle or closing_noun
     named = bool(_NAME.search(question.strip()))
     if _CONTINUES.match(folded):
         return pointing or not named or len(content) <= _ELLIPSIS_CONTENT_WORDS

@@ -36,14 +36,15 @@ _LINE = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 _LAST_TOKEN = re.compile(r"[^\s(\"'“‘]*$")
-# Words no Dutch (or English) sentence ends with; particles that may close one ("aan", "uit") are not here.
+# Words no Dutch (or English) sentence ends with, in lowercase as running text writes them; particles that
+# may close one ("aan", "uit") are not here.
 _DANGLING = frozenset(
     [
         *("de", "het", "een", "van", "voor", "met", "naar", "bij", "tot", "tegen", "en", "of", "maar"),
         *("dat", "die", "als", "omdat", "zodat", "te", "the", "a", "an", "and", "to"),
     ]
 )
-_MIN_TAIL_WORDS = 2  # "... bij de overheid. Dat blijkt uit": a sentence begun, not a caption
+_MIN_TAIL_WORDS = 2  # "overheid. Dat blijkt uit": a sentence begun on the line, not a caption
 # Masking leaves a space before punctuation: "december [3]." reads "december ." until tidied.
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?;:…])")
 
@@ -110,16 +111,17 @@ def _segments(text: str, masked: str) -> list[tuple[int, int]]:
         # A prose line without final punctuation continues on the next line if that starts lowercase; a
         # dangling one continues whatever follows, across a blank line too.
         joinable = not block and not _TERMINAL.search(content)
-        dangling = joinable and _dangles(masked[spans[-1][0] : line.end()])
+        dangling = joinable and "|" not in text[line.start() : line.end()] and _dangles(content)
     return spans
 
 
-def _dangles(segment: str) -> bool:
-    """An unfinished sentence the PDF broke off ("... Dat blijkt uit" / "" / "Jong@Gemeenten, een
-    onderzoek ..."): it ends in an article, preposition or conjunction, or it is the tail of a paragraph
-    whose earlier sentences did end. A slide's or heading's line has neither."""
-    tail = segment.rstrip()
-    if _LAST_TOKEN.search(tail).group(0).lower() in _DANGLING:
+def _dangles(line: str) -> bool:
+    """A line the PDF broke off mid-sentence ("... bij de overheid. Dat blijkt uit", then a blank line and
+    "Jong@Gemeenten, een onderzoek ..."): it ends in an article, preposition or conjunction, or a sentence
+    ends on it and another begins. Judged on the line alone, so one break never chains into the next; a
+    table row, a capitals heading ("EN", "DIE") and a "Bijlage A" do not dangle."""
+    tail = line.rstrip()
+    if _LAST_TOKEN.search(tail).group(0) in _DANGLING:
         return True
     ends = [b for b in _BOUNDARY.finditer(tail) if _ends_sentence(tail, b)]
     return bool(ends) and len(words(tail[ends[-1].end() :])) >= _MIN_TAIL_WORDS

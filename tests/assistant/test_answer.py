@@ -326,6 +326,11 @@ def test_a_count_of_people_needs_a_figure_of_any_kind() -> None:
     assert english.abstained and english.notice == "The documents give no figure for people."
     some = answer_for("Hoeveel mensen krijgen een opleiding bij Ruimte voor Groei?", ["brabant"], engine)
     assert not some.abstained and some.notice is None
+    young = answer_for("Hoeveel nieuwe mensen spreekt de wethouder van Zeist?", ["wethouder"], engine)
+    assert young.abstained and young.notice == "De documenten noemen geen aantal mensen."  # adjective skipped
+    # money asks an amount, not "een aantal euro"
+    euro = answer_for("Hoeveel euro kost de opleiding van Dalfsen?", ["dalfsen"], engine)
+    assert euro.abstained and euro.notice == "De documenten noemen hiervoor geen bedrag."
 
 
 def test_a_refusal_by_the_count_rule_says_what_is_missing_in_the_asker_s_language() -> None:
@@ -396,6 +401,11 @@ def test_the_sentence_about_the_asked_occurrence_answers_first() -> None:
             "Hoeveel procent van de Brabantse gemeenten deed mee aan Ruimte voor Groei?",
             ["kosten", "lichting"],
             "De documenten noemen hiervoor geen percentage.",
+        ),
+        (  # a time of day: a year does not say how late
+            "Hoe laat begon de eerste lichting van Ruimte voor Groei?",
+            ["lichting"],
+            "De documenten noemen hiervoor geen tijdstip.",
         ),
         (  # a rate asked how high: a share, not any figure
             "Hoe hoog is het ziekteverzuim bij Ruimte voor Groei?",

@@ -228,8 +228,8 @@ def test_hard_wrapped_prose_stays_one_sentence() -> None:
 def test_a_sentence_a_pdf_broke_off_continues_across_a_blank_line_and_a_capital() -> None:
     # the tail of a paragraph ("Dat blijkt uit") and a line ending in an article or preposition continue
     text = (
-        "Eén op de negen is vertrokken. Dat blijkt uit\n\nJong@Gemeenten, een onderzoek van A&O fonds\n"
-        "Gemeenten en FUTUR. Het werd gedaan door\n\nMotivaction.\n"
+        "Eén op de negen is vertrokken. Dat blijkt uit\n\nJong@Gemeenten, een onderzoek van\n"
+        "A&O fonds Gemeenten en FUTUR. Het werd gedaan door\n\nMotivaction.\n"
         "Contact: tel. 06 12\nThema: Leren\nLooptijd: 2019"
     )
     assert [s.text for s in split_sentences(text)] == [
@@ -240,6 +240,19 @@ def test_a_sentence_a_pdf_broke_off_continues_across_a_blank_line_and_a_capital(
         "Contact: tel. 06 12",
         "Thema: Leren",
         "Looptijd: 2019",
+    ]
+
+
+def test_a_broken_off_line_does_not_chain_into_headings_and_table_rows() -> None:
+    lines = ["Zo begon het. Daarna volgde", "de tweede fase", "BEPERKTE INVESTERING EN", "Kosten | Bedrag"]
+    text = "\n".join([*lines, "Bijlage A", "Slot."])
+    assert [s.text for s in split_sentences(text)] == [
+        "Zo begon het.",
+        "Daarna volgde de tweede fase",
+        "BEPERKTE INVESTERING EN",
+        "Kosten Bedrag",  # the bar is markup, not text
+        "Bijlage A",
+        "Slot.",
     ]
 
 

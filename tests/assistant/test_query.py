@@ -161,11 +161,10 @@ def test_glossary_is_only_used_for_english_questions() -> None:
         # a continuation naming nothing of its own
         "And which towns take part every year now?",
         "En die uitgave van Haystack over digitaal vergaderen?",
-        # "dan" as a particle, and "het" as the subject closing the question
+        # "dan" as a particle
         "Wat staat er dan in zo'n plan?",
-        "Hoe lang duurt die opleiding dan?",
+        "Hoe lang duurt zo'n opleiding dan?",
         "Levert een traineeship dat dan op?",
-        "Voor wie is het bedoeld?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -186,9 +185,12 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "Welke gemeenten doen mee aan het traineeship en hoe lang duurt dat?",
         "En hoeveel gemeenten in Brabant deden mee aan Ruimte voor Groei in 2024?",
         "How many municipalities took part in Ruimte voor Groei?",
-        # "dan" of a comparison, "het" as an article
+        # "dan" of a comparison or after a condition, "het" as an article
         "Verdient een trainee meer dan een starter bij de provincie?",
-        "Wat is het doel van het traineeship bij de provincie Gelderland?",
+        "Als ik ontslag neem, hoe lang is de opzegtermijn dan?",
+        "Als ik ziek word, wie betaalt er dan mijn salaris?",
+        "Wat is het verlofbeleid?",
+        "Hoe lang duurt het traineeship?",
     ],
 )
 def test_standalone_questions_are_not_follow_ups(question: str) -> None:
