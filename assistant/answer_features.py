@@ -265,6 +265,7 @@ def answers_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
 
 
 def sets_a_rule(profile: QuestionProfile) -> bool:
+    """The question asks a counted figure, a form or an occurrence: something a sentence gives or not."""
     return profile.counts or profile.form is not None or asks_of_one(profile)
 
 

@@ -112,7 +112,7 @@ _CLOSING_DETERMINER = re.compile(r"\b(dat|die|dit|deze|that|this|those|these)\s+
 # "dan" as a particle ("Wat staat er dan in?", "Lost een traineeship dat dan op?", "... dan?"), not the
 # "dan" of a comparison ("meer dan") nor the one a condition brings ("Als ik ziek word, wie betaalt dan?")
 _THEN = re.compile(r"\b(er|dat|dit|die|het|ze|zij|hij|je|we|u)\s+dan\b|\bdan\W*$")
-_CONDITION = re.compile(r"\b(als|wanneer|indien|zodra)\b")
+_CONDITION = re.compile(r"\b(als|indien|zodra)\b|\S\s+wanneer\b")  # "Wanneer ..." opening asks a date
 _POINTING_MAX_CONTENT_WORDS = 4
 # A question that opens like this continues the conversation ("En in Limburg?", "And how long?").
 _CONTINUES = re.compile(r"^(en|maar|ook|and|but|also|what about|how about|(en )?hoe zit (het|dat))\b")

@@ -165,6 +165,7 @@ def test_glossary_is_only_used_for_english_questions() -> None:
         "Wat staat er dan in zo'n plan?",
         "Hoe lang duurt zo'n opleiding dan?",
         "Levert een traineeship dat dan op?",
+        "Wanneer start het dan?",  # "wanneer" opening a question is no condition
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -189,6 +190,7 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "Verdient een trainee meer dan een starter bij de provincie?",
         "Als ik ontslag neem, hoe lang is de opzegtermijn dan?",
         "Als ik ziek word, wie betaalt er dan mijn salaris?",
+        "Wie betaalt mijn salaris wanneer ik ziek ben, en hoeveel dan?",
         "Wat is het verlofbeleid?",
         "Hoe lang duurt het traineeship?",
     ],
