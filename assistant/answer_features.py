@@ -99,7 +99,7 @@ class QuestionProfile:
     counted: str = ""  # X as the user typed it; empty for a cost question
     ordinal: frozenset[str] = frozenset()  # forms of "derde" in "Hoeveel ... in de derde groep?"
     ordinal_phrase: str = ""  # "derde groep", as typed
-    form: AnswerForm | None = None  # the form asked: a percentage, a month, a date, a rating, names
+    form: AnswerForm | None = None  # the form asked: a percentage, a month, a date, a time, a rating, names
     topic: frozenset[str] = frozenset()  # stems of what a money question asks about besides money
 
 

@@ -170,7 +170,8 @@ class AnswerWords(BaseModel, extra="forbid"):
         return frozenset(), ""
 
     def answer_form(self, question: str) -> AnswerForm | None:
-        """The form of answer a question asks for (a percentage, a month, a date, a rating, names), if any."""
+        """The form of answer a question asks for (a percentage, a month, a date, a time of day, a rating,
+        names), if any."""
         return next((f for f in self.answer_forms.values() if f.asked_in(question)), None)
 
     def answer_type(self, question: str) -> AnswerType | None:
