@@ -20,7 +20,6 @@ from assistant.answer_features import (
     passage_candidates,
     profile_question,
     question_features,
-    sets_a_rule,
 )
 from assistant.answer_lists import ListAnswer, bulleted_list, inline_list, line_list
 from assistant.answer_words import AnswerWords, load_answer_words
@@ -150,9 +149,8 @@ def refusal_notice(
 def _lead_with_what_is_asked(profile: QuestionProfile, scored: list[Scored]) -> list[Scored]:
     """ "Hoeveel ... in het eerste cohort?", "Welk percentage ...?": the best sentence that gives what is
     asked answers, before a better-scored one without it, unless it scores under half the best (then it is
-    about another topic); the rest keep their order."""
-    if not sets_a_rule(profile):
-        return scored
+    about another topic); the rest keep their order. Every sentence answers as asked when the question sets
+    no rule, so then the best one stays first."""
     first = next((s for s in scored if answers_as_asked(profile, s.candidate)), None)
     if first is None or first.score < _SUPPORT_RATIO * scored[0].score:
         return scored

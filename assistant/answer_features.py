@@ -264,11 +264,6 @@ def answers_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
     )
 
 
-def sets_a_rule(profile: QuestionProfile) -> bool:
-    """The question asks a counted figure, a form or an occurrence: something a sentence gives or not."""
-    return profile.counts or profile.form is not None or asks_of_one(profile)
-
-
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
     total = sum(w for _, w in concepts)
     return sum(w for c, w in concepts if c & stems) / total if total else 0.0
