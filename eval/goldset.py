@@ -23,6 +23,8 @@ class GoldQuestion:
     phrasing: str = "document"  # document | own_words
     near_miss: bool = False
     follows: str | None = None  # id of the question this follow-up only makes sense after
+    # team | other: written by people who had not seen the rest of the set, so fitted to nobody's wording
+    writer: str = "team"
     answer: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -38,6 +40,7 @@ class GoldQuestion:
             "phrasing": self.phrasing,
             "documents": "multi" if self.multi_document else "single",
             "follow-up": "follow-up" if self.follows else "standalone",
+            "writer": self.writer,
         }
 
 

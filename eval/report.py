@@ -13,7 +13,7 @@ LABELS = {
     "hybrid": "hybrid (ours)",
     "naive": "naive LangChain",
 }
-GROUPS = ("phrasing", "language", "kind", "documents", "follow-up")
+GROUPS = ("phrasing", "language", "kind", "documents", "follow-up", "writer")
 # Issue 8's targets, on the test split.
 TARGETS = {
     "hit@5": ("retrieval", "hit_at_5", ">= 0.80"),

@@ -178,6 +178,28 @@ def report(cases: list[Case], answers: list[Answer]) -> dict[str, float]:
     }
 
 
+def _by_other_writers(cases: list[Case]) -> list[bool]:
+    return [c.gold.get("writer", "team") != "team" for c in cases]
+
+
+def other_writers(cases: list[Case], answers: list[Answer], vectors: SentenceVectors) -> dict[str, dict]:
+    """The dev questions of writers who had not seen the rest of the set: out of fold, and answered by
+    models trained on the team's questions only, the closest dev gets to wording nothing was fitted to."""
+    other = _by_other_writers(cases)
+    if not any(other) or all(other):
+        return {}
+    team_model, _ = train([c for c, o in zip(cases, other, strict=True) if not o], vectors)
+    engine = AnswerEngine(model=team_model, vectors=vectors)
+    held = [c for c, o in zip(cases, other, strict=True) if o]
+    trained_on_team = [
+        engine.compose(c.gold["question"], c.rewritten, c.query, c.passages, c.idf) for c in held
+    ]
+    return {
+        "out_of_fold": report(held, [a for a, o in zip(answers, other, strict=True) if o]),
+        "trained_on_team_only": report(held, trained_on_team),
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dry-run", action="store_true", help="report dev figures, write nothing")
@@ -201,6 +223,7 @@ def main(argv: list[str] | None = None) -> None:
     model.passage = reranker.model
     figures = report(cases, answers)
     print(json.dumps({"dev_out_of_fold": figures}, indent=1))
+    print(json.dumps({"dev_other_writers": other_writers(cases, answers, vectors)}, indent=1))
     model.trained_on.update(
         {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -37,11 +37,12 @@ REQUIRED_FIELDS = {
     "phrasing",
     "split",
 }
-OPTIONAL_FIELDS = {"follows", "near_miss"}
+OPTIONAL_FIELDS = {"follows", "near_miss", "writer"}
 LANGUAGES = {"nl", "en"}
 TYPES = {"number", "date", "howto", "fact", "comparison", "multi_doc", "persona", "unanswerable"}
 PHRASINGS = {"own_words", "document"}
 SPLITS = {"dev", "test"}
+WRITERS = {"team", "other"}
 TWENTE_DOC = "twente-nieuwe-bodemkracht-presentatie"
 
 # Targets of issue 8: at least 300 questions, of which at least 150 newly written in the asker's own words
@@ -137,6 +138,7 @@ def _kinds(item: dict) -> list[str]:
         f"type:{item.get('type')}",
         f"language:{item.get('language')}",
         f"phrasing:{item.get('phrasing')}",
+        f"writer:{item.get('writer', 'team')}",
     ]
     if item.get("near_miss"):
         kinds.append("near_miss")
@@ -187,6 +189,8 @@ def _field_problems(item: dict) -> list[str]:
         problems.append(f"{qid}: answerable must be true or false")
     elif item["answerable"] != (item["type"] != "unanswerable"):
         problems.append(f"{qid}: answerable must be false exactly when type is unanswerable")
+    if item.get("writer", "team") not in WRITERS:
+        problems.append(f"{qid}: writer {item['writer']!r} not in {sorted(WRITERS)}")
     if "near_miss" in item and item["near_miss"] is not (item["type"] == "unanswerable"):
         problems.append(f"{qid}: near_miss: true belongs on unanswerable questions only")
     keywords, evidence = item["keywords"], item["evidence"]
