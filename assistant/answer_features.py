@@ -1,10 +1,10 @@
 """Features of candidate answer sentences: what the sentence model scores and abstention rests on.
 
 Each sentence of the retrieved passages gets: lexical coverage of the question's concepts (weighted by
-idf), dense similarity to the question, whether it holds the kind of answer asked for (a number, a date, a
-name, a list), whether the question's focus entity is in it, the rank of its passage, and penalties for
-fragments. Fragments that cannot stand as an answer (headings, slide titles, garbled lines) are not
-candidates at all.
+idf), dense similarity to the question and to the sentence in it that asks, whether it holds the kind of
+answer asked for (a number, a date, a name, a list), whether the question's focus entity is in it, the rank
+of its passage, and penalties for fragments. Fragments that cannot stand as an answer (headings, slide
+titles, garbled lines) are not candidates at all; the rules a question sets are in answer_rules.py.
 """
 
 import math
@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer_lists import line_runs
-from assistant.answer_types import CURRENCY, FIGURE_TYPES, holds_count, holds_type, words_of
+from assistant.answer_types import CURRENCY, holds_count, holds_type, words_of
 from assistant.answer_words import AnswerForm, AnswerType, AnswerWords
 from assistant.core.quotable import Fragment, caption_end, fragment_of, glued_heading_end
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import analyse, fold, stems
-from assistant.query import AnalysedQuery
+from assistant.query import AnalysedQuery, asking_sentence
 from assistant.retrieval import Passage
 from assistant.sentence_vectors import SentenceVectors
 
@@ -28,6 +28,7 @@ FEATURES = (
     "coverage_with_previous",
     "dense",
     "dense_gap",
+    "dense_asking",
     "type_present",
     "type_missing",
     "focus_in_sentence",
@@ -58,13 +59,6 @@ QUESTION_FEATURES = (
 )
 PASSAGES_READ = 8
 _TOP = 3  # sentences looked at for the question's focus
-# A figure, amount or form answers only in a sentence that covers this share of the question's concept
-# weight (with its passage's title, and the sentence before when it points back: "de zeven leden" after
-# the one naming the panel): a generic word in common ("gemeente") is no touch. Dev, out of fold: 0 / 0.2
-# / 0.3 / 0.4 refused 72 / 72 / 78 / 82 % of unanswerable and 2.6 / 2.6 / 3.1 / 5.2 % of answerable
-# questions (coverage 0.480 / 0.475 / 0.475 / 0.454); with the sentence before, on the larger dev split:
-# 3.5 -> 3.0 % answerable refused, unanswerable refused the same.
-_TOUCH = 0.3
 _MIN_WORDS = 3
 _LONG_SENTENCE = 60  # words; length is scaled to this
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
@@ -207,63 +201,6 @@ def counts_the_unit(text: str, stems_: set[str], profile: QuestionProfile, lexic
     return bool(profile.counted) and not profile.unit  # a generic count: any figure
 
 
-def gives_the_count(profile: QuestionProfile, cand: Candidate) -> bool:
-    """The sentence gives a figure of what a "hoeveel X" question counts (or an amount for a cost question)
-    and covers enough of the question (_TOUCH): an amount of one project's budget does not answer "Wat
-    verdienen wethouders?", nor does a sentence whose only touch is money itself ("€ 18.500 ..., naast het
-    reguliere salaris")."""
-    amount = profile.money and not profile.counted
-    return bool(
-        cand.features["unit_with_figure"]
-        and cand.features["coverage_with_previous"] > _TOUCH
-        and (cand.touches_topic or not amount)
-    )
-
-
-def gives_the_form(cand: Candidate) -> bool:
-    """The sentence holds the asked form (a percentage, a month, a calendar date, a time, a rating, names)
-    and covers enough of the question."""
-    return bool(cand.features["type_present"] and cand.features["coverage_with_previous"] > _TOUCH)
-
-
-def names_the_occurrence(profile: QuestionProfile, cand: Candidate) -> bool:
-    """The sentence holds the asked kind of answer and names the asked occurrence ("de derde groep")."""
-    return bool(cand.features["type_present"] and profile.ordinal & set(re.findall(r"\w+", fold(cand.text))))
-
-
-def asks_of_one(profile: QuestionProfile) -> bool:
-    """A figure or a date asked of one occurrence: "Hoeveel ... in de derde groep?"."""
-    return bool(profile.ordinal) and profile.answer_type in FIGURE_TYPES
-
-
-def count_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
-    """A "hoeveel X" question while no sentence read gives a figure of X: the near miss that names the
-    right project but not the asked number ("Hoeveel vakantiedagen ..." over a passage on its duration)."""
-    return profile.counts and not any(gives_the_count(profile, c) for c in candidates)
-
-
-def form_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
-    """A form asked while no sentence read that covers enough of the question holds it: "In welke maand
-    ..." over passages that give only a year."""
-    return profile.form is not None and not any(gives_the_form(c) for c in candidates)
-
-
-def ordinal_unmet(profile: QuestionProfile, candidates: list[Candidate]) -> bool:
-    """A figure or a date asked of one occurrence while no sentence holding one names it: what the
-    documents say of the first group does not answer a question about the third."""
-    return asks_of_one(profile) and not any(names_the_occurrence(profile, c) for c in candidates)
-
-
-def answers_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
-    """The sentence meets every rule the question sets: the counted figure, the asked form, the asked
-    occurrence. True for a question that sets none."""
-    return (
-        (not profile.counts or gives_the_count(profile, cand))
-        and (profile.form is None or gives_the_form(cand))
-        and (not asks_of_one(profile) or names_the_occurrence(profile, cand))
-    )
-
-
 def _coverage(stems: set[str], concepts: list[tuple[frozenset[str], float]]) -> float:
     total = sum(w for _, w in concepts)
     return sum(w for c, w in concepts if c & stems) / total if total else 0.0
@@ -377,7 +314,12 @@ def passage_candidates(
 def _add_relative_features(question: str, found: list[Candidate], vectors: SentenceVectors | None) -> None:
     """Dense similarity, and how far each sentence is behind the best one: a sentence is judged against
     its competitors as well as on its own."""
-    dense = vectors.similarities(question, [c.text for c in found]) if vectors and found else None
+    texts = [c.text for c in found]
+    dense = vectors.similarities(question, texts) if vectors and found else None
+    # ... and to the sentence that asks, without the situation told before it or the question a follow-up
+    # is read with: "Wie regelt de facturen?" after "Bij ons willen mensen ... een zaakje starten."
+    asking = asking_sentence(question)
+    dense_asking = vectors.similarities(asking, texts) if dense is not None and asking != question else dense
     best_cov = max((c.features["coverage_with_context"] for c in found), default=0.0)
     best_dense = float(dense.max()) if dense is not None else 0.0
     for i, cand in enumerate(found):
@@ -385,6 +327,7 @@ def _add_relative_features(question: str, found: list[Candidate], vectors: Sente
         cand.features["coverage_gap"] = cand.features["coverage_with_context"] - best_cov
         cand.features["dense"] = sim
         cand.features["dense_gap"] = sim - best_dense
+        cand.features["dense_asking"] = float(dense_asking[i]) if dense_asking is not None else 0.0
 
 
 def question_features(profile: QuestionProfile, ranked: list[tuple[Candidate, float]]) -> dict[str, float]:

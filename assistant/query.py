@@ -13,6 +13,7 @@ import yaml
 
 from assistant.answer_words import load_answer_words
 from assistant.core.quotable import is_finite_verb
+from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import STOPWORDS, analyse, fold, stems, words
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -252,6 +253,18 @@ def is_follow_up(question: str) -> bool:
     if pointing:
         return len(content) <= _POINTING_MAX_CONTENT_WORDS
     return len(tokens) <= 3 and len(content) <= 1
+
+
+_ASKING_WORDS = 3  # a shorter last sentence ("Tips?") says too little on its own
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence that asks: the last one of a question in several sentences ("We willen zij-instromers
+    werven via zo'n Brabants traject. Wat moeten we per persoon begroten?", or a follow-up read after the
+    question it follows); the whole question otherwise."""
+    sentences = split_sentences(question)
+    last = sentences[-1] if len(sentences) > 1 else None
+    return last.text if last is not None and len(last.words) >= _ASKING_WORDS else question
 
 
 def rewrite_follow_up(question: str, previous_questions: list[str]) -> str:

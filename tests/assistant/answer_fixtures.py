@@ -104,6 +104,7 @@ HAND_WEIGHTS = {
     "coverage_with_previous": 0.5,
     "dense": 1.0,
     "dense_gap": 0.5,
+    "dense_asking": 0.0,
     "type_present": 0.5,
     "type_missing": -2.0,
     "focus_in_sentence": 1.0,

@@ -141,6 +141,20 @@ def test_type_focus_and_rank_features() -> None:
     assert number["dense_gap"] == 0.0 and other["dense_gap"] < 0.0
 
 
+def test_the_sentence_that_asks_is_compared_on_its_own() -> None:
+    ask = "Hoeveel gemeenten deden mee aan Ruimte voor Groei?"
+    situated = f"In Gouda werd onderzocht welke competenties ambtenaren nodig hebben. {ask}"
+    found = features_for(situated, ["brabant", "gouda"])
+    number = found["Aan Ruimte voor Groei deden 38 van de 56 Brabantse gemeenten mee."]
+    other = found["In Gouda werd onderzocht welke competenties ambtenaren nodig hebben om data te gebruiken."]
+    # the situation told first makes the Gouda sentence look like the answer to the whole question ...
+    assert other["dense"] > number["dense"]
+    # ... but not to the sentence that asks
+    assert number["dense_asking"] > other["dense_asking"]
+    alone = features_for(ask, ["brabant"])
+    assert all(f["dense_asking"] == f["dense"] for f in alone.values())
+
+
 def test_a_sentence_pointing_back_is_judged_with_the_one_before() -> None:
     found = features_for("Hoe ziet het online assessment voor kandidaten eruit?", ["toetsen"])
     pointing = found["Dit bestaat uit een capaciteitentest en een persoonlijkheidstest."]

@@ -5,6 +5,7 @@ import pytest
 from assistant.core.text_nl import analyse
 from assistant.query import (
     analyse_query,
+    asking_sentence,
     detect_language,
     is_follow_up,
     load_vocabulary,
@@ -232,3 +233,27 @@ def test_letters_left_by_apostrophes_and_ampersands_are_no_terms() -> None:
     assert {"collega", "fond"} <= set(terms)
     assert "waar" not in terms
     assert "5" in analyse("draaiknop 5")  # a digit alone still is one
+
+
+@pytest.mark.parametrize(
+    ("question", "asking"),
+    [
+        (
+            "Hoeveel kost een deelnemer aan Ruimte voor Groei?",
+            "Hoeveel kost een deelnemer aan Ruimte voor Groei?",
+        ),
+        (
+            "We willen zij-instromers werven via zo'n Brabants traject. Wat moeten we per persoon begroten?",
+            "Wat moeten we per persoon begroten?",
+        ),
+        # a follow-up as retrieval reads it: the question it follows, then the follow-up
+        ("Wat doet de chatbot van Dongen? Hoe lang duurde die proef?", "Hoe lang duurde die proef?"),
+        # too short to stand for the question on its own
+        (
+            "We willen jonge collega's laten meelopen bij een ander team. Tips?",
+            "We willen jonge collega's laten meelopen bij een ander team. Tips?",
+        ),
+    ],
+)
+def test_the_sentence_that_asks(question: str, asking: str) -> None:
+    assert asking_sentence(question) == asking
