@@ -7,6 +7,7 @@ from typing import Literal
 
 import yaml
 from pydantic import BaseModel, field_validator
+from wordfreq import zipf_frequency
 
 from assistant.core.quotable import is_finite_verb
 from assistant.core.text_nl import fold
@@ -17,6 +18,23 @@ AnswerType = Literal["date", "list", "duration", "number", "name"]
 # such as "subsidie" or "ziekteverzuimpercentage".
 _ADJECTIVE_ENDINGS = ("se", "nde", "ige", "we", "ele", "ste", "ede", "lijke")
 _ENGLISH_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ful", "ous", "ent", "ary", "young", "new", "old")
+_COMMON_WORD = 3.0  # wordfreq's Zipf scale: about once in a million words or more often
+
+
+def _inflected_adjective(word: str) -> bool:
+    """ "jonge", "grote", "kleine", "zulke", "collectieve": a Dutch word in -e whose uninflected form (the
+    vowel doubled, a consonant undoubled, v as f) is a common word, as an adjective's is; "subsidie" or
+    "ruimte" without their -e are no words."""
+    if len(word) < 4 or not word.endswith("e"):
+        return False
+    base = word[:-1]
+    forms = {
+        base,
+        re.sub(r"(?<=[^aeiou])([aeou])([^aeiou])$", r"\1\1\2", base),  # grote -> groot, hoge -> hoog
+        re.sub(r"(.)\1$", r"\1", base),  # dikke -> dik
+        re.sub(r"v$", "f", base),  # collectieve -> collectief
+    }
+    return any(zipf_frequency(form, "nl") >= _COMMON_WORD for form in forms)
 
 
 class AnswerForm(BaseModel, extra="forbid"):
@@ -153,7 +171,8 @@ class AnswerWords(BaseModel, extra="forbid"):
             return None  # "Hoeveel krijgt een trainee?" counts nothing named
         adjective = _ADJECTIVE_ENDINGS if dutch else _ENGLISH_ADJECTIVE_ENDINGS
         for word, following in zip(candidates, [*candidates[1:], ""], strict=True):
-            if word.endswith(adjective) and following not in self.function_words:
+            inflected = word.endswith(adjective) or (dutch and _inflected_adjective(word))
+            if inflected and following not in self.function_words:
                 continue  # an adjective before the noun: "Brabantse gemeenten", "digital coaches"
             return word
         return None

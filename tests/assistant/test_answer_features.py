@@ -291,6 +291,12 @@ def test_the_ordinal_of_a_question(question: str, forms: set[str], phrase: str) 
         ("How many permanent jobs were created?", "jobs"),
         ("Hoeveel krijgt een trainee per maand?", None),  # a verb first: nothing named is counted
         ("Hoeveel mensen meldden zich aan?", None),  # generic: any figure answers
+        # short adjectives in -e, and "zulke": "jonge" is no counted thing
+        ("Hoeveel jonge mensen zijn er binnen een jaar weg?", None),
+        ("Hoeveel van zulke mensen heeft Amersfoort?", None),
+        ("Hoeveel kleine gemeenten doen mee?", "gemeenten"),
+        ("Hoeveel grote werkgevers doen mee?", "werkgevers"),
+        ("Hoeveel collectieve afspraken zijn er?", "afspraken"),
     ],
 )
 def test_the_counted_word_skips_adjectives_and_articles(question: str, counted: str | None) -> None:
