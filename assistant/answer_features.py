@@ -29,6 +29,7 @@ FEATURES = (
     "dense",
     "dense_gap",
     "dense_asking",
+    "dense_asking_gap",
     "type_present",
     "type_missing",
     "focus_in_sentence",
@@ -322,12 +323,14 @@ def _add_relative_features(question: str, found: list[Candidate], vectors: Sente
     dense_asking = vectors.similarities(asking, texts) if dense is not None and asking != question else dense
     best_cov = max((c.features["coverage_with_context"] for c in found), default=0.0)
     best_dense = float(dense.max()) if dense is not None else 0.0
+    best_asking = float(dense_asking.max()) if dense_asking is not None else 0.0
     for i, cand in enumerate(found):
         sim = float(dense[i]) if dense is not None else 0.0
         cand.features["coverage_gap"] = cand.features["coverage_with_context"] - best_cov
         cand.features["dense"] = sim
         cand.features["dense_gap"] = sim - best_dense
         cand.features["dense_asking"] = float(dense_asking[i]) if dense_asking is not None else 0.0
+        cand.features["dense_asking_gap"] = cand.features["dense_asking"] - best_asking
 
 
 def question_features(profile: QuestionProfile, ranked: list[tuple[Candidate, float]]) -> dict[str, float]:

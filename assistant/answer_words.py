@@ -24,7 +24,8 @@ _COMMON_WORD = 3.0  # wordfreq's Zipf scale: about once in a million words or mo
 def _inflected_adjective(word: str) -> bool:
     """ "jonge", "grote", "kleine", "zulke", "collectieve": a Dutch word in -e whose uninflected form (the
     vowel doubled, a consonant undoubled, v as f) is a common word, as an adjective's is; "subsidie" or
-    "ruimte" without their -e are no words."""
+    "ziekte" without their -e are no words. Some nouns pass too ("rente", "ruimte": "rent", "ruimt" are
+    verb forms), so the caller also asks that a noun, not a verb, follows."""
     if len(word) < 4 or not word.endswith("e"):
         return False
     base = word[:-1]
@@ -171,8 +172,9 @@ class AnswerWords(BaseModel, extra="forbid"):
             return None  # "Hoeveel krijgt een trainee?" counts nothing named
         adjective = _ADJECTIVE_ENDINGS if dutch else _ENGLISH_ADJECTIVE_ENDINGS
         for word, following in zip(candidates, [*candidates[1:], ""], strict=True):
-            inflected = word.endswith(adjective) or (dutch and _inflected_adjective(word))
-            if inflected and following not in self.function_words:
+            # "Hoeveel rente betalen we": a noun in -e before a verb is what is counted
+            short = dutch and _inflected_adjective(word) and not is_finite_verb(following, self)
+            if (word.endswith(adjective) or short) and following not in self.function_words:
                 continue  # an adjective before the noun: "Brabantse gemeenten", "digital coaches"
             return word
         return None

@@ -259,12 +259,16 @@ _ASKING_WORDS = 3  # a shorter last sentence ("Tips?") says too little on its ow
 
 
 def asking_sentence(question: str) -> str:
-    """The sentence that asks: the last one of a question in several sentences ("We willen zij-instromers
+    """The sentence that asks: the last question of a text in several sentences ("We willen zij-instromers
     werven via zo'n Brabants traject. Wat moeten we per persoon begroten?", or a follow-up read after the
-    question it follows); the whole question otherwise."""
+    question it follows), not a closing remark after it ("Alvast bedankt voor je hulp!"); the whole
+    question otherwise."""
     sentences = split_sentences(question)
-    last = sentences[-1] if len(sentences) > 1 else None
-    return last.text if last is not None and len(last.words) >= _ASKING_WORDS else question
+    if len(sentences) < 2:
+        return question
+    asking = [s for s in sentences if s.text.rstrip().endswith("?")] or sentences
+    last = asking[-1]
+    return last.text if len(last.words) >= _ASKING_WORDS else question
 
 
 def rewrite_follow_up(question: str, previous_questions: list[str]) -> str:

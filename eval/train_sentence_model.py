@@ -186,8 +186,9 @@ def other_writers(cases: list[Case], answers: list[Answer], vectors: SentenceVec
     """The dev questions of writers who had not seen the rest of the set: out of fold, and answered by
     models trained on the team's questions only, the closest dev gets to wording nothing was fitted to."""
     other = _by_other_writers(cases)
-    if not any(other) or all(other):
-        return {}
+    held_answerable = [c.gold["answerable"] for c, o in zip(cases, other, strict=True) if o]
+    if not any(held_answerable) or all(other):
+        return {}  # nothing to hold out, nobody to train on, or no answerable question to judge
     team_model, _ = train([c for c, o in zip(cases, other, strict=True) if not o], vectors)
     engine = AnswerEngine(model=team_model, vectors=vectors)
     held = [c for c, o in zip(cases, other, strict=True) if o]
@@ -223,7 +224,6 @@ def main(argv: list[str] | None = None) -> None:
     model.passage = reranker.model
     figures = report(cases, answers)
     print(json.dumps({"dev_out_of_fold": figures}, indent=1))
-    print(json.dumps({"dev_other_writers": other_writers(cases, answers, vectors)}, indent=1))
     model.trained_on.update(
         {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -238,6 +238,8 @@ def main(argv: list[str] | None = None) -> None:
         MODEL_PATH.write_text(model.model_dump_json(indent=1) + "\n", encoding="utf-8")
         write_report(grid, pool, settings.rerank_weight, sum(q["answerable"] for q in dev))
         print(f"[train] wrote {MODEL_PATH} and {REPORT}", file=sys.stderr)
+    # after writing: a second training, on the team's questions only, for the figures alone
+    print(json.dumps({"dev_other_writers": other_writers(cases, answers, vectors)}, indent=1))
 
 
 if __name__ == "__main__":

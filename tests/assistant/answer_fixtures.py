@@ -105,6 +105,7 @@ HAND_WEIGHTS = {
     "dense": 1.0,
     "dense_gap": 0.5,
     "dense_asking": 0.0,
+    "dense_asking_gap": 0.0,
     "type_present": 0.5,
     "type_missing": -2.0,
     "focus_in_sentence": 1.0,

@@ -297,6 +297,9 @@ def test_the_ordinal_of_a_question(question: str, forms: set[str], phrase: str) 
         ("Hoeveel kleine gemeenten doen mee?", "gemeenten"),
         ("Hoeveel grote werkgevers doen mee?", "werkgevers"),
         ("Hoeveel collectieve afspraken zijn er?", "afspraken"),
+        # a noun in -e before a verb is what is counted
+        ("Hoeveel rente betalen we over de lening?", "rente"),
+        ("Hoeveel ruimte hebben we nog?", "ruimte"),
     ],
 )
 def test_the_counted_word_skips_adjectives_and_articles(question: str, counted: str | None) -> None:

@@ -248,6 +248,12 @@ def test_letters_left_by_apostrophes_and_ampersands_are_no_terms() -> None:
         ),
         # a follow-up as retrieval reads it: the question it follows, then the follow-up
         ("Wat doet de chatbot van Dongen? Hoe lang duurde die proef?", "Hoe lang duurde die proef?"),
+        # a closing remark or a signature after the question asks nothing
+        ("Hoeveel kost een deelnemer? Alvast bedankt voor je hulp!", "Hoeveel kost een deelnemer?"),
+        (
+            "We zoeken technici. Hoe doen andere gemeenten dat?\nMet vriendelijke groet, Piet",
+            "Hoe doen andere gemeenten dat?",
+        ),
         # too short to stand for the question on its own
         (
             "We willen jonge collega's laten meelopen bij een ander team. Tips?",
