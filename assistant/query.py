@@ -271,6 +271,17 @@ def asking_sentence(question: str) -> str:
     return last.text if len(last.words) >= _ASKING_WORDS else question
 
 
+def without_closing_remark(question: str) -> str:
+    """The question without what follows its last question mark ("Wat kost een deelnemer? Alvast
+    bedankt!", "... Graag met bron.", a signature): such a remark says nothing of what is asked, yet its
+    rare words would count as the question's and pull the search and the answer away from it."""
+    sentences = split_sentences(question)
+    asks = [s for s in sentences if s.text.rstrip().endswith("?")]
+    if not asks or asks[-1] is sentences[-1]:
+        return question
+    return question[: asks[-1].end].strip()
+
+
 def rewrite_follow_up(question: str, previous_questions: list[str]) -> str:
     """Carry the last question's subject into a follow-up, so retrieval sees both; a question complete on
     its own is never merged with the one before it."""

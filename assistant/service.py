@@ -13,7 +13,7 @@ from assistant.core.embeddings import Embedder, make_embedder
 from assistant.core.errors import InvalidInputError, NotFoundError
 from assistant.core.snapshot import DocumentRecord, Snapshot
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
-from assistant.query import rewrite_follow_up
+from assistant.query import rewrite_follow_up, without_closing_remark
 from assistant.rerank import Reranker
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
 from assistant.sentence_vectors import SentenceVectors
@@ -64,7 +64,7 @@ class Assistant:
         previous: list[str] = []
         if conversation_id:
             previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
-        rewritten = rewrite_follow_up(question, previous)
+        rewritten = rewrite_follow_up(without_closing_remark(question), previous)
         # The first stage's passages: the engine judges their sentences itself, and on dev the re-ranked
         # ones made it refuse fewer unanswerable questions (out of fold 72 -> 61 %).
         found = self.retriever.retrieve(rewritten, self.settings.answer_passages, filters)

@@ -6,7 +6,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from assistant.query import rewrite_follow_up
+from assistant.query import rewrite_follow_up, without_closing_remark
 from assistant.sentence_model import Logistic
 from eval.metrics import _letters, holds_evidence
 
@@ -34,7 +34,8 @@ def as_asked(gold: list[dict]) -> list[tuple[dict, str]]:
         (
             q,
             rewrite_follow_up(
-                q["question"], [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else []
+                without_closing_remark(q["question"]),
+                [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else [],
             ),
         )
         for q in gold

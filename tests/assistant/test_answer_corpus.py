@@ -37,6 +37,15 @@ def test_the_issue_s_own_wording_finds_the_amount(assistant: Assistant) -> None:
     assert "18.500" in answer.text.split("[1]")[0]  # the answering sentence comes first
 
 
+def test_a_closing_remark_does_not_change_the_answer(assistant: Assistant) -> None:
+    # "bron" and "bedankt" are rare words of the corpus: counted as the question's, they had it refused
+    plain = assistant.ask("Wat kost een deelnemer aan Ruimte voor Groei?", remember=False)
+    for remark in ["Graag met bron.", "Alvast bedankt!"]:
+        answer = assistant.ask(f"Wat kost een deelnemer aan Ruimte voor Groei? {remark}", remember=False)
+        assert not answer.abstained
+        assert answer.text == plain.text
+
+
 def test_a_count_the_documents_do_not_give_is_refused_with_what_is_missing(assistant: Assistant) -> None:
     question = "Hoeveel vakantiedagen krijgt een trainee in het mbo-traineeship van de gemeente Amsterdam?"
     answer = assistant.ask(question, remember=False)

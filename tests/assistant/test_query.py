@@ -10,6 +10,7 @@ from assistant.query import (
     is_follow_up,
     load_vocabulary,
     rewrite_follow_up,
+    without_closing_remark,
 )
 
 
@@ -263,3 +264,23 @@ def test_letters_left_by_apostrophes_and_ampersands_are_no_terms() -> None:
 )
 def test_the_sentence_that_asks(question: str, asking: str) -> None:
     assert asking_sentence(question) == asking
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Wat kost een deelnemer? Graag met bron.", "Wat kost een deelnemer?"),
+        (
+            "We zoeken technici. Hoe doen andere gemeenten dat?\nGroet, Piet",
+            "We zoeken technici. Hoe doen andere gemeenten dat?",
+        ),
+        ("Wat kost een deelnemer?", "Wat kost een deelnemer?"),
+        # no question mark at all: nothing to cut
+        (
+            "Kosten per deelnemer Ruimte voor Groei. Graag een bedrag.",
+            "Kosten per deelnemer Ruimte voor Groei. Graag een bedrag.",
+        ),
+    ],
+)
+def test_a_closing_remark_after_the_question_is_left_out(question: str, asked: str) -> None:
+    assert without_closing_remark(question) == asked
