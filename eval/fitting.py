@@ -35,7 +35,10 @@ def as_asked(gold: list[dict]) -> list[tuple[dict, str]]:
             q,
             rewrite_follow_up(
                 without_closing_remark(q["question"]),
-                [by_id[q["follows"]]["question"]] if q.get("follows") in by_id else [],
+                # as the conversation stored it: without its closing remark
+                [without_closing_remark(by_id[q["follows"]]["question"])]
+                if q.get("follows") in by_id
+                else [],
             ),
         )
         for q in gold
