@@ -132,14 +132,28 @@ def refusal_notice(
     form of answer, nothing on the asked occurrence), said with the refusal so the recruiter sees why; None
     when none applies. The rules need the word lists only, no model."""
     lang = "en" if language == "en" else "nl"
+    count_missing = (
+        lexicon.count_missing[lang].format(word=profile.counted)
+        if profile.counted
+        else lexicon.amount_missing[lang]
+    )
     if count_unmet(profile, candidates):
-        if profile.counted:
-            return lexicon.count_missing[lang].format(word=profile.counted)
-        return lexicon.amount_missing[lang]
+        return count_missing
     if profile.form is not None and form_unmet(profile, candidates):
         return profile.form.missing[lang]
     if ordinal_unmet(profile, candidates):
         return lexicon.ordinal_missing[lang].format(phrase=profile.ordinal_phrase)
+    if not any(answers_as_asked(profile, c) for c in candidates):
+        # Each rule is met, but by different sentences: "twee weken" said of managers and "75%" of all
+        # employees do not answer "What percentage of Mirvac's managers ...?". Dev, out of fold:
+        # unanswerable refused 63.7 -> 66.2 %, no answerable question refused more.
+        if profile.form is not None:
+            return profile.form.missing[lang]
+        return (
+            count_missing
+            if profile.counts
+            else lexicon.ordinal_missing[lang].format(phrase=profile.ordinal_phrase)
+        )
     return None
 
 

@@ -23,8 +23,9 @@ def words_of(text: str) -> set[str]:
 
 
 def holds_count(text: str, lexicon: AnswerWords) -> bool:
-    """A figure ("249", "€ 18.500") or a number word ("zeventien", "helft")."""
-    return has_figure(text) or bool(words_of(text) & lexicon.number_set)
+    """A figure ("249", "€ 18.500") or a number word ("zeventien", "helft"); the day of a date ("Looptijd:
+    15 mei - 16 oktober 2022") counts nothing."""
+    return has_figure(lexicon.date_pattern.sub(" ", text)) or bool(words_of(text) & lexicon.number_set)
 
 
 def holds_type(text: str, answer_type: AnswerType | None, lexicon: AnswerWords, in_list: bool) -> bool:

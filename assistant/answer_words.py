@@ -143,6 +143,13 @@ class AnswerWords(BaseModel, extra="forbid"):
         return re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{numbers})\s+(?:\w+\s+)?(?:{units})\b", re.IGNORECASE)
 
     @cached_property
+    def date_pattern(self) -> re.Pattern[str]:
+        # a day with its month ("15 mei", "1 maart 2020") or a numeric date ("01-01-2023"): a date, no count
+        months = "|".join(map(re.escape, self.months))
+        numeric = r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"
+        return re.compile(rf"\b\d{{1,2}}\s+(?:{months})\b|{numeric}", re.IGNORECASE)
+
+    @cached_property
     def pointing_set(self) -> frozenset[str]:
         return frozenset(self.pointing_words)
 
@@ -154,7 +161,7 @@ class AnswerWords(BaseModel, extra="forbid"):
     def unit_pattern(self) -> re.Pattern[str]:
         # the cue and up to four words after it: the counted noun may follow an adjective or two
         cues = "|".join(self.unit_cues)
-        return re.compile(r"\b(?:" + cues + r")\s+(?P<unit>\w[\w'-]*(?:\s+\w[\w'-]*){0,3})")
+        return re.compile(r"\b(?:" + cues + r")\s+(?P<unit>\w[\w'’-]*(?:\s+\w[\w'’-]*){0,3})")
 
     def counted_word(self, after_cue: str, dutch: bool) -> str | None:
         """The counted noun among the words after a "hoeveel" cue; None when it is generic ("mensen")."""
@@ -176,6 +183,8 @@ class AnswerWords(BaseModel, extra="forbid"):
             short = dutch and _inflected_adjective(word) and not is_finite_verb(following, self)
             if (word.endswith(adjective) or short) and following not in self.function_words:
                 continue  # an adjective before the noun: "Brabantse gemeenten", "digital coaches"
+            if word.endswith(("'s", "’s")):
+                continue  # whose, not what: "What percentage of Mirvac's managers" counts managers
             return word
         return None
 

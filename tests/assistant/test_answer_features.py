@@ -65,6 +65,10 @@ def test_answer_type_of_a_question(question: str, kind: str | None) -> None:
         ("De investering is € 18.500 per deelnemer.", "number", True),
         ("De deelnemers volgen één dag per week onderwijs.", "number", True),
         ("Het traject is een succes.", "number", False),  # "een" is not "één"
+        # the day of a date counts nothing; a figure beside it does
+        ("Looptijd: 15 mei - 16 oktober 2022", "number", False),
+        ("Op 01-01-2023 gaat de Omgevingswet in.", "number", False),
+        ("Op 1 maart 2020 begonnen 12 trainees.", "number", True),
         ("De pilot duurde drie maanden.", "duration", True),
         ("Het traineeship duurt een jaar.", "duration", True),
         ("Begeleiding kost 4 uur per week.", "duration", True),
@@ -289,6 +293,9 @@ def test_the_ordinal_of_a_question(question: str, forms: set[str], phrase: str) 
         ("How many municipalities took part?", "municipalities"),
         ("How many digital coaches have joined the group?", "coaches"),
         ("How many permanent jobs were created?", "jobs"),
+        # a possessive says whose, not what is counted
+        ("What percentage of Mirvac's managers work flexibly?", "managers"),
+        ("What percentage of Mirvac’s managers work flexibly?", "managers"),
         ("Hoeveel krijgt een trainee per maand?", None),  # a verb first: nothing named is counted
         ("Hoeveel mensen meldden zich aan?", None),  # generic: any figure answers
         # short adjectives in -e, and "zulke": "jonge" is no counted thing
