@@ -12,8 +12,11 @@ CLEAN = Fragment(
 )
 
 
-def candidate(coverage: float, dense: float, dense_gap: float, asking_gap: float = -1.0) -> Candidate:
+def candidate(
+    coverage: float, dense: float, dense_gap: float, asking_gap: float = -1.0, verbless: bool = False
+) -> Candidate:
     features = {
+        "no_finite_verb": float(verbless),
         "coverage_with_previous": coverage,
         "dense": dense,
         "dense_gap": dense_gap,
@@ -46,6 +49,12 @@ def test_the_closest_sentence_to_the_asking_sentence_touches_too() -> None:
     # whole question; this one is closest to what is asked
     assert gives_the_form(candidate(0.0, 0.80, -0.05, asking_gap=0.0))
     assert not gives_the_form(candidate(0.0, 0.80, -0.05, asking_gap=-0.05))
+
+
+def test_a_verbless_line_touches_by_its_words_only() -> None:
+    # "Uitgeverij Business Contact, € 22,99." may be closest to "Hoeveel heeft Dalfsen uitgegeven ...?"
+    assert not gives_the_form(candidate(0.0, 0.86, 0.0, verbless=True))
+    assert gives_the_form(candidate(0.5, 0.80, -0.10, verbless=True))
 
 
 def test_a_count_needs_its_figure_in_a_sentence_that_touches_the_question() -> None:
