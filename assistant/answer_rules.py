@@ -94,3 +94,12 @@ def answers_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
         and (profile.form is None or gives_the_form(cand))
         and (not asks_of_one(profile) or names_the_occurrence(profile, cand))
     )
+
+
+def leads_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
+    """The sentence that leads an answer gives what is asked: the counted figure (a figure of a thing the
+    question names, "de zeven leden", need not touch it otherwise) and the asked form."""
+    named_count = bool(profile.unit) and bool(cand.features["unit_with_figure"])
+    return (not profile.counts or named_count or gives_the_count(profile, cand)) and (
+        profile.form is None or gives_the_form(cand)
+    )

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 import numpy as np
 import yaml
 
-from assistant.answer import Answer, AnswerEngine, refusal_notice
+from assistant.answer import Answer, AnswerEngine, ranked, refusal_notice
 from assistant.answer_features import (
     FEATURES,
     QUESTION_FEATURES,
@@ -92,8 +92,8 @@ def question_rows(cases: list[Case], sentence: dict[int, Logistic]) -> np.ndarra
     """Question features of each case, its sentences scored by the sentence model it is given."""
     rows = []
     for i, case in enumerate(cases):
-        ranked = sorted(((c, sentence[i].score(c.features)) for c in case.candidates), key=lambda t: -t[1])
-        rows.append([question_features(case.profile, ranked)[f] for f in QUESTION_FEATURES])
+        best_first = [(s.candidate, s.score) for s in ranked(case.candidates, sentence[i])]
+        rows.append([question_features(case.profile, best_first)[f] for f in QUESTION_FEATURES])
     return np.array(rows)
 
 
@@ -127,7 +127,10 @@ def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, l
         answerable_oof.update({int(i): model for i in held})
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
     lexicon = load_answer_words()
-    ruled = [bool(refusal_notice(c.profile, c.candidates, c.query.language, lexicon)) for c in cases]
+    ruled = [
+        bool(refusal_notice(c.profile, ranked(c.candidates, sentence_oof[i]), c.query.language, lexicon))
+        for i, c in enumerate(cases)
+    ]
     threshold = calibrate(supports, list(labels), ruled)
     answers = []
     for i, case in enumerate(cases):

@@ -15,6 +15,7 @@ from assistant.answer import (
     _lead_with_what_is_asked,
     _pick,
     _render,
+    refusal_notice,
 )
 from assistant.answer_features import QuestionProfile, passage_candidates, profile_question
 from assistant.answer_lists import line_runs
@@ -468,9 +469,13 @@ def test_a_sentence_giving_the_asked_form_answers_first_unless_it_is_far_behind(
     )
     share = next(c for c in found if "38 van de 56" in c.text)
     other = next(c for c in found if c.text.startswith("Ruimte voor Groei is een traject"))
-    led = _lead_with_what_is_asked(profile, [Scored(other, 0.9), Scored(share, second)])
+    scored = [Scored(other, 0.9), Scored(share, second)]
+    led = _lead_with_what_is_asked(profile, scored)
     assert (led[0].candidate is share) is leads
     assert len(led) == 2
+    # far behind, the share would not lead: the answer would not give what is asked, so it is refused
+    notice = refusal_notice(profile, scored, "nl", load_answer_words())
+    assert notice == (None if leads else "De documenten noemen hiervoor geen percentage.")
 
 
 def test_a_cost_asked_in_other_words_needs_an_amount() -> None:

@@ -4,7 +4,7 @@ it in words, or the one e5 finds closest to it or to its asking sentence, whatev
 import pytest
 
 from assistant.answer_features import Candidate, QuestionProfile
-from assistant.answer_rules import count_unmet, gives_the_count, gives_the_form
+from assistant.answer_rules import count_unmet, gives_the_count, gives_the_form, leads_as_asked
 from assistant.core.quotable import Fragment
 
 CLEAN = Fragment(
@@ -62,3 +62,14 @@ def test_a_count_needs_its_figure_in_a_sentence_that_touches_the_question() -> N
     assert gives_the_count(profile, candidate(0.0, 0.86, 0.0))
     assert not gives_the_count(profile, candidate(0.0, 0.80, -0.06))
     assert count_unmet(profile, [candidate(0.0, 0.80, -0.06)])
+
+
+def test_a_figure_of_a_named_count_may_lead_without_other_words_of_the_question() -> None:
+    # "Verder fungeren de zeven leden ..." leads an answer to "Hoeveel leden telt de sollicitatieraad van De
+    # Fryske Marren?" though it names neither; a figure of something generic must touch the question
+    far = candidate(0.0, 0.80, -0.06)
+    named = QuestionProfile([], [], "number", False, frozenset({"led"}), False, False, counts=True)
+    generic = QuestionProfile([], [], "number", False, frozenset(), False, False, counts=True)
+    assert leads_as_asked(named, far)
+    assert not leads_as_asked(generic, far)
+    assert leads_as_asked(generic, candidate(0.5, 0.80, -0.06))
