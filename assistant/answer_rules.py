@@ -97,9 +97,10 @@ def answers_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
 
 
 def leads_as_asked(profile: QuestionProfile, cand: Candidate) -> bool:
-    """The sentence that leads an answer gives what is asked: the counted figure (a figure of a thing the
-    question names, "de zeven leden", need not touch it otherwise) and the asked form."""
-    named_count = bool(profile.unit) and bool(cand.features["unit_with_figure"])
-    return (not profile.counts or named_count or gives_the_count(profile, cand)) and (
+    """The sentence that leads an answer gives what is asked: the asked form, and a figure touching the
+    question when it counts something generic. A count of a thing the question names is left to
+    `count_unmet`: the sentence may name it in other words ("249 kandidaten" for "Hoeveel deelnemers
+    ...?")."""
+    return (not profile.counts or bool(profile.unit) or gives_the_count(profile, cand)) and (
         profile.form is None or gives_the_form(cand)
     )

@@ -64,12 +64,15 @@ class Assistant:
         previous: list[str] = []
         if conversation_id:
             previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
-        rewritten = rewrite_follow_up(without_closing_remark(question), previous)
+        read, corrections = self.snapshot().speller.correct(question)
+        rewritten = rewrite_follow_up(without_closing_remark(read), previous)
         # The first stage's passages: the engine judges their sentences itself, and on dev the re-ranked
         # ones made it refuse fewer unanswerable questions (out of fold 72 -> 61 %).
         found = self.retriever.retrieve(rewritten, self.settings.answer_passages, filters)
         idf = found.snapshot.keyword.idf(found.query.answer_terms)
-        answer = self._answer(question, rewritten, found.query, found.passages, idf)
+        answer = self._answer(read, rewritten, found.query, found.passages, idf)
+        answer.question = question
+        answer.read_as = read if corrections else None
         if remember:
             conversation_id = conversation_id or self.conversations.create(question)
             self.conversations.add_turn(conversation_id, question, rewritten, answer.model_dump(mode="json"))

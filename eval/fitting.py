@@ -6,6 +6,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
+from assistant.core.spelling import Speller
 from assistant.query import rewrite_follow_up, without_closing_remark
 from assistant.sentence_model import Logistic
 from eval.metrics import _letters, holds_evidence
@@ -26,23 +27,23 @@ def is_evidence(sentence: str, document_id: str, evidence: list[dict]) -> bool:
     )
 
 
-def as_asked(gold: list[dict]) -> list[tuple[dict, str]]:
-    """Each gold question with the text the assistant searches for it: a follow-up rewritten in the light
-    of the question it follows."""
+def as_asked(gold: list[dict], speller: Speller) -> list[tuple[dict, str, str]]:
+    """Each gold question with the text the assistant reads (typing errors put right) and the text it
+    searches for it: a follow-up rewritten in the light of the question it follows."""
     by_id = {q["id"]: q for q in gold}
-    return [
-        (
-            q,
-            rewrite_follow_up(
-                without_closing_remark(q["question"]),
-                # as the conversation stored it: without its closing remark
-                [without_closing_remark(by_id[q["follows"]]["question"])]
-                if q.get("follows") in by_id
-                else [],
-            ),
-        )
-        for q in gold
-    ]
+
+    def read(question: str) -> str:
+        return speller.correct(question)[0]
+
+    out = []
+    for q in gold:
+        # the previous question as the conversation stored it: read, without its closing remark
+        previous = q.get("follows") in by_id and [
+            without_closing_remark(read(by_id[q["follows"]]["question"]))
+        ]
+        text = read(q["question"])
+        out.append((q, text, rewrite_follow_up(without_closing_remark(text), previous or [])))
+    return out
 
 
 def dev_folds(labels: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -38,7 +38,7 @@ class PoolCase:
 def collect_pool(retriever: Retriever, gold: list[dict], pool: int) -> list[PoolCase]:
     lexicon = load_answer_words()
     cases = []
-    for q, question in as_asked(gold):
+    for q, _read, question in as_asked(gold, retriever.reader.current()[0].speller):
         found = retriever.retrieve(question, pool)
         idf = found.snapshot.keyword.idf(found.query.answer_terms)
         profile = profile_question(question, found.query, idf, lexicon)

@@ -57,6 +57,7 @@ class Case:
     """One dev question with what the engine saw for it."""
 
     gold: dict
+    read: str  # the question as typed, typing errors put right
     rewritten: str
     query: AnalysedQuery
     passages: list[Passage]
@@ -69,16 +70,16 @@ class Case:
 def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) -> list[Case]:
     lexicon = load_answer_words()
     cases = []
-    for q, rewritten in as_asked(gold):
+    for q, read, rewritten in as_asked(gold, retriever.reader.current()[0].speller):
         found = retriever.retrieve(rewritten, retriever.settings.answer_passages)
         idf = found.snapshot.keyword.idf(found.query.answer_terms)
-        profile = profile_question(q["question"], found.query, idf, lexicon)
+        profile = profile_question(read, found.query, idf, lexicon)
         cands = passage_candidates(found.query.text, profile, found.passages, vectors, lexicon)
         evidence = (q.get("evidence") or []) if q["answerable"] else []
         labels = [
             int(is_evidence(c.text, found.passages[c.passage_rank].document_id, evidence)) for c in cands
         ]
-        cases.append(Case(q, rewritten, found.query, found.passages, idf, cands, profile, labels))
+        cases.append(Case(q, read, rewritten, found.query, found.passages, idf, cands, profile, labels))
     return cases
 
 
@@ -138,9 +139,7 @@ def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, l
             sentence=sentence_oof[i], answerable=answerable_oof[i], threshold=threshold
         )
         engine = AnswerEngine(model=fold_model, vectors=vectors)
-        answers.append(
-            engine.compose(case.gold["question"], case.rewritten, case.query, case.passages, case.idf)
-        )
+        answers.append(engine.compose(case.read, case.rewritten, case.query, case.passages, case.idf))
     final = SentenceModel(
         sentence=fit_sentences(cases),
         # trained on out-of-fold sentence scores: the scores it will meet on new questions
@@ -195,9 +194,7 @@ def other_writers(cases: list[Case], answers: list[Answer], vectors: SentenceVec
     team_model, _ = train([c for c, o in zip(cases, other, strict=True) if not o], vectors)
     engine = AnswerEngine(model=team_model, vectors=vectors)
     held = [c for c, o in zip(cases, other, strict=True) if o]
-    trained_on_team = [
-        engine.compose(c.gold["question"], c.rewritten, c.query, c.passages, c.idf) for c in held
-    ]
+    trained_on_team = [engine.compose(c.read, c.rewritten, c.query, c.passages, c.idf) for c in held]
     return {
         "out_of_fold": report(held, [a for a, o in zip(answers, other, strict=True) if o]),
         "trained_on_team_only": report(held, trained_on_team),

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from assistant.core.filter_index import FilterIndex
 from assistant.core.keyword_index import KeywordIndex
 from assistant.core.sentences import split_sentences
+from assistant.core.spelling import Speller
 
 POINTER = "CURRENT"
 
@@ -92,6 +93,12 @@ class Snapshot:
     def filter_index(self) -> FilterIndex:
         """Search filters as array operations; built at the first filtered search."""
         return FilterIndex.of(self.documents, self.chunks)
+
+    @cached_property
+    def speller(self) -> Speller:
+        """The documents' words, to put typing errors in a question right; built at the first question."""
+        titles = (d.title for d in self.documents.values())
+        return Speller.of([*titles, *(keyword_text(c) for c in self.chunks)])
 
     def dense_text(self, chunk: ChunkRecord) -> str:
         """The text that was embedded for a chunk."""

@@ -101,6 +101,17 @@ def test_answer_about_lab_xl_is_cited_from_its_project_description(client: httpx
     _assert_no_personal_data(answer)
 
 
+def test_a_typing_error_is_read_as_the_documents_word_and_said_so(client: httpx.Client) -> None:
+    typed = "Hoeveel werksesies had de learning community HR in Twnete?"
+    answer = ask(client, typed)
+    assert answer["question"] == typed
+    assert answer["read_as"] == "Hoeveel werksessies had de learning community HR in Twente?"
+    assert not answer["abstained"]
+    assert "werksessies" in answer["text"]
+    # spelled right, nothing is said about it
+    assert ask(client, answer["read_as"])["read_as"] is None
+
+
 def test_answer_about_twente_werksessies_carries_the_number_from_the_slides(client: httpx.Client) -> None:
     slides = _corpus_file("twente-nieuwe-bodemkracht-presentatie.txt")
     line = next(line for line in slides.splitlines() if "werksessies" in line)

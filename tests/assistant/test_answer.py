@@ -440,23 +440,6 @@ def test_a_percentage_month_date_or_names_asked_needs_that_form(
         assert any(s in answer.text for s in ["september", "Samira Strategie", "38 van de 56"])
 
 
-def test_the_rules_a_question_sets_must_hold_in_one_sentence() -> None:
-    # "31 carrièreswitchers" counts them and "38 van de 56 Brabantse gemeenten" is a share, but of the
-    # municipalities: no sentence gives a share of the carrièreswitchers
-    question = "Welk percentage van de carrièreswitchers deed mee aan Ruimte voor Groei?"
-    answer = answer_for(question, ["lichting", "brabant"], hand_engine(threshold=0.0))
-    assert answer.abstained, answer.text
-    assert answer.notice == "De documenten noemen hiervoor geen percentage."
-    # asked of the municipalities, the share answers
-    asked_right = answer_for(
-        question.replace("carrièreswitchers", "gemeenten"),
-        ["lichting", "brabant"],
-        hand_engine(threshold=0.0),
-    )
-    assert not asked_right.abstained
-    assert "38 van de 56" in asked_right.text
-
-
 @pytest.mark.parametrize(("second", "leads"), [(0.6, True), (0.4, False)])
 def test_a_sentence_giving_the_asked_form_answers_first_unless_it_is_far_behind(
     second: float, leads: bool

@@ -37,6 +37,24 @@ def test_the_issue_s_own_wording_finds_the_amount(assistant: Assistant) -> None:
     assert "18.500" in answer.text.split("[1]")[0]  # the answering sentence comes first
 
 
+def test_the_first_cohort_is_answered_with_its_figures(assistant: Assistant) -> None:
+    # the sentence says "249 kandidaten", not "deelnemers": the count is named in other words
+    answer = assistant.ask(
+        "Hoeveel deelnemers waren er in de eerste lichting van Ruimte voor Groei?", remember=False
+    )
+    assert not answer.abstained
+    assert "249" in answer.text.split("[1]")[0]
+
+
+def test_typing_errors_do_not_have_a_question_refused(assistant: Assistant) -> None:
+    typed = "Hoeveel kost een deelnmer aan Ruimte voor Groie?"
+    answer = assistant.ask(typed, remember=False)
+    assert answer.question == typed
+    assert answer.read_as == "Hoeveel kost een deelnemer aan Ruimte voor Groei?"
+    assert not answer.abstained
+    assert "18.500" in answer.text
+
+
 def test_a_closing_remark_does_not_change_the_answer(assistant: Assistant) -> None:
     # "bron" and "bedankt" are rare words of the corpus: counted as the question's, they had it refused
     plain = assistant.ask("Wat kost een deelnemer aan Ruimte voor Groei?", remember=False)

@@ -39,6 +39,15 @@ def test_question_streams_an_answer_with_clickable_citations(page, live_app) -> 
     expect(answer.get_by_role("button", name="Bedankt!")).to_be_visible()
 
 
+def test_a_question_with_typing_errors_says_how_it_was_read(page, live_app) -> None:
+    page.goto(live_app.url)
+    answer = ask(page, "Hoeveel werksesies had de learning community HR in Twnete?")
+    expect(answer.locator(".read-as")).to_have_text(
+        "Gelezen als: Hoeveel werksessies had de learning community HR in Twente?"
+    )
+    expect(answer).to_contain_text("10 wekelijkse werksessies")
+
+
 def test_markup_in_questions_is_shown_as_text(page, live_app) -> None:
     page.goto(live_app.url)
     dialogs: list[str] = []

@@ -1,0 +1,81 @@
+"""Typing errors in a question, put right against the words of the documents.
+
+A recruiter types "Ruimte voor Groie" or "de eerste lichitng"; read as typed, the search misses the
+programme and the answer engine counts the unknown word as something the documents never mention, and
+refuses. A word is corrected only when neither the documents nor Dutch or English use it (wordfreq), it is
+not a compound of known words, and one word of the documents is within one edit of it (two for a long
+word); of several, the one the documents use most. "België" or "veerpont" stay as they are: real words
+the documents lack say something about the question.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from assistant.core.text_nl import fold, split_compound
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_MIN_LENGTH = 5  # shorter words have too many neighbours to guess from
+_LONG = 8  # from this length two edits (a swap counts as one) may be put right
+_KNOWN = 1.0  # wordfreq's Zipf scale: a word listed at all in Dutch or English is a word
+
+
+@dataclass(frozen=True)
+class Correction:
+    typed: str
+    read: str
+
+
+@dataclass(frozen=True)
+class Speller:
+    """The documents' words (folded) with how often each occurs, and the form they are written in."""
+
+    counts: dict[str, int]
+    written: dict[str, str]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> "Speller":
+        counts: Counter[str] = Counter()
+        forms: dict[str, Counter[str]] = {}
+        for text in texts:
+            for word in _WORD.findall(text):
+                key = fold(word)
+                counts[key] += 1
+                forms.setdefault(key, Counter())[word.lower()] += 1
+        return cls(dict(counts), {k: f.most_common(1)[0][0] for k, f in forms.items()})
+
+    def correct(self, text: str) -> tuple[str, list[Correction]]:
+        """The text with its typing errors put right, and what was changed."""
+        corrections: list[Correction] = []
+
+        def fix(match: re.Match[str]) -> str:
+            typed = match.group(0)
+            read = self._word(typed)
+            if read is None:
+                return typed
+            read = read[0].upper() + read[1:] if typed[0].isupper() else read
+            corrections.append(Correction(typed, read))
+            return read
+
+        return _WORD.sub(fix, text), corrections
+
+    def _word(self, typed: str) -> str | None:
+        key = re.split(r"['’]", fold(typed))[0]  # "Beverwijk's": whose, the name is what is spelled
+        if len(key) < _MIN_LENGTH or key in self.counts or _is_word(typed) or len(split_compound(key)) > 1:
+            return None
+        edits = 2 if len(key) >= _LONG else 1
+        near = process.extract(key, self.counts.keys(), scorer=OSA.distance, score_cutoff=edits, limit=None)
+        if not near:
+            return None
+        best = min(near, key=lambda m: (m[1], -self.counts[m[0]]))
+        return self.written[best[0]]
+
+
+def _is_word(word: str) -> bool:
+    lower = word.lower()
+    return zipf_frequency(lower, "nl") >= _KNOWN or zipf_frequency(lower, "en") >= _KNOWN
