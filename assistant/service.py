@@ -64,7 +64,9 @@ class Assistant:
         previous: list[str] = []
         if conversation_id:
             previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
-        read, corrections = self.snapshot().speller.correct(question)
+        read, corrections = (
+            self.snapshot().speller.correct(question) if self.settings.correct_spelling else (question, [])
+        )
         rewritten = rewrite_follow_up(without_closing_remark(read), previous)
         # The first stage's passages: the engine judges their sentences itself, and on dev the re-ranked
         # ones made it refuse fewer unanswerable questions (out of fold 72 -> 61 %).

@@ -109,6 +109,8 @@ class Settings(BaseSettings):
     rerank_weight: float = Field(
         0.5, ge=0, le=1, description="Share of the retrieval score in re-ranking; the rest is the sentence."
     )
+    # "Ruimte voor Groie": put right against the documents' words, said with the answer (eval/bench_typos.md)
+    correct_spelling: bool = Field(True, description="Put typing errors in a question right before asking.")
     abstain_below: float | None = Field(
         None, ge=0, le=1, description="Abstain below this sentence score; empty = calibrated on dev."
     )
