@@ -4,18 +4,20 @@ A recruiter types "Ruimte voor Groie" or "de eerste lichitng"; read as typed, th
 programme and the answer engine counts the unknown word as something the documents never mention, and
 refuses. A word is corrected only when neither the documents nor Dutch or English use it (wordfreq), it is
 not a compound of known words, and one word of the documents is within one edit of it (two for a long
-word); of several, the one the documents use most. "België" or "veerpont" stay as they are: real words
-the documents lack say something about the question.
+word); of several, the one the documents use most. Else a Dutch word one edit away ("salarsischaal").
+"België" or "veerpont" stay as they are: real words the documents lack say something about the question.
 """
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from assistant.core.text_nl import fold, split_compound
 
@@ -23,6 +25,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _MIN_LENGTH = 5  # shorter words have too many neighbours to guess from
 _LONG = 8  # from this length two edits (a swap counts as one) may be put right
 _KNOWN = 1.0  # wordfreq's Zipf scale: a word listed at all in Dutch or English is a word
+_DICTIONARY = 1.5  # ... and one listed more often may be what was meant (the rarest include misspellings)
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,25 @@ class Speller:
             return None
         edits = 2 if len(key) >= _LONG else 1
         near = process.extract(key, self.counts.keys(), scorer=OSA.distance, score_cutoff=edits, limit=None)
-        if not near:
-            return None
-        best = min(near, key=lambda m: (m[1], -self.counts[m[0]]))
-        return self.written[best[0]]
+        if near:
+            best = min(near, key=lambda m: (m[1], -self.counts[m[0]]))
+            return self.written[best[0]]
+        # A word the documents lack, misspelt ("salarsischaal"): put right as Dutch writes it, so the
+        # search sees the word and the answer engine knows it for a real word the documents do not use.
+        dutch = _dutch_words()
+        # One edit only: two would read "vakkrachten" (a compound wordfreq lacks) as "verkrachten".
+        near = process.extract(key, dutch.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
+        return dutch[min(near, key=lambda m: (m[1], -zipf_frequency(dutch[m[0]], "nl")))[0]] if near else None
+
+
+@cache
+def _dutch_words() -> dict[str, str]:
+    """Dutch words of some length that wordfreq knows well enough (folded -> as written); read once."""
+    return {
+        fold(word): word
+        for word, share in get_frequency_dict("nl").items()
+        if len(word) >= _MIN_LENGTH and word.isalpha() and math.log10(share) + 9 >= _DICTIONARY
+    }
 
 
 def _is_word(word: str) -> bool:

@@ -41,6 +41,9 @@ def test_a_typing_error_is_put_right_with_the_documents_word(typed: str, read: s
         "Is er een thuiswerkvergoeding?",  # a compound of known words
         "What was Beverwijk's absence rate?",  # whose: the name is spelled right
         "Hoe groot is de groep?",  # short words have too many neighbours to guess from
+        # compounds nobody lists: a Dutch word two edits away is never read for them ("verkrachten")
+        "Werven gemeenten vakkrachten in het buitenland?",
+        "Werkt het leerspel op de telefoonapp?",
     ],
 )
 def test_real_words_and_the_documents_words_stay(question: str) -> None:
@@ -50,3 +53,8 @@ def test_real_words_and_the_documents_words_stay(question: str) -> None:
 def test_of_several_words_one_edit_away_the_most_used_is_read() -> None:
     # "groeu" is one edit from "groei" (three times in the documents) and from "groen" (once)
     assert SPELLER.correct("Hoe zit het met de groeu?")[0] == "Hoe zit het met de groei?"
+
+
+def test_a_misspelt_word_the_documents_lack_is_put_right_as_dutch_writes_it() -> None:
+    # not in the documents: the search sees the real word, and the engine knows it for one they lack
+    assert SPELLER.correct("In welke salarsischaal komen ze?")[0] == "In welke salarisschaal komen ze?"
