@@ -8,6 +8,7 @@ atomic rename, so readers never see a half-built index and a failed ingest leave
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -22,6 +23,7 @@ from assistant.core.sentences import split_sentences
 from assistant.core.spelling import Speller
 
 POINTER = "CURRENT"
+WORDS = "words.json"  # the documents' words with their counts, for spelling correction
 
 
 class DocumentRecord(BaseModel):
@@ -96,9 +98,10 @@ class Snapshot:
 
     @cached_property
     def speller(self) -> Speller:
-        """The documents' words, to put typing errors in a question right; built at the first question."""
-        titles = (d.title for d in self.documents.values())
-        return Speller.of([*titles, *(keyword_text(c) for c in self.chunks)])
+        """The documents' words, to put typing errors in a question right: written with the generation,
+        or (a generation written before) gathered at the first question."""
+        path = self.directory / WORDS
+        return Speller.load(path) if path.exists() else spelling_of(self.documents.values(), self.chunks)
 
     def dense_text(self, chunk: ChunkRecord) -> str:
         """The text that was embedded for a chunk."""
@@ -106,6 +109,10 @@ class Snapshot:
 
     def raw_text(self, document_id: str) -> str:
         return (self.directory / "raw" / f"{document_id}.txt").read_text(encoding="utf-8")
+
+
+def spelling_of(documents: Iterable[DocumentRecord], chunks: list[ChunkRecord]) -> Speller:
+    return Speller.of([*(d.title for d in documents), *(keyword_text(c) for c in chunks)])
 
 
 def keyword_text(chunk: ChunkRecord) -> str:
@@ -174,6 +181,7 @@ def write_generation(
     keyword_dir = directory / "keyword"
     keyword_dir.mkdir()
     KeywordIndex.build([keyword_text(c) for c in chunks]).save(keyword_dir)
+    spelling_of(documents, chunks).save(directory / WORDS)
     # Written last: a generation without meta.json is incomplete and never made current.
     (directory / "meta.json").write_text(meta.model_dump_json(), encoding="utf-8")
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.conversations import ConversationStore
-from assistant.core.snapshot import current_generation, load_snapshot
+from assistant.core.snapshot import WORDS, current_generation, load_snapshot
 from assistant.query import analyse_query
 from assistant.retrieval import Filters, IndexReader, Retriever, feedback_terms, fuse, with_neighbours
 from assistant.service import Assistant
@@ -35,6 +35,17 @@ def retriever(tmp_path: Path, settings_factory, fake_embedder) -> Retriever:
     settings = settings_factory(corpus_dir=corpus, chunk_target_tokens=10, chunk_max_tokens=40)
     run_ingest([corpus], settings, fake_embedder)
     return Retriever(settings, fake_embedder, IndexReader(settings))
+
+
+def test_a_generation_carries_its_words_for_spelling_correction(retriever: Retriever) -> None:
+    index_dir = retriever.settings.index_dir
+    snapshot = load_snapshot(index_dir, current_generation(index_dir))
+    assert (snapshot.directory / WORDS).exists()  # written by the ingest, not gathered at a question
+    assert snapshot.speller.correct("Hoeveel ouderschapsverlfo?")[0] == "Hoeveel ouderschapsverlof?"
+    # a generation written before the file existed gathers its words itself
+    (snapshot.directory / WORDS).unlink()
+    again = load_snapshot(index_dir, current_generation(index_dir))
+    assert again.speller.counts == snapshot.speller.counts
 
 
 def test_one_document_may_fill_every_slot(retriever: Retriever) -> None:
