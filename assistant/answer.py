@@ -115,7 +115,7 @@ class AnswerEngine:
             "support": round(support, 4),
             "threshold": threshold,
         }
-        missing = refusal_notice(profile, scored, query.language, self.lexicon)
+        missing = refusal_notice(profile, scored, passages, query.language, self.lexicon)
         if not scored or support < threshold or missing:
             return Answer(
                 **common,
@@ -132,32 +132,33 @@ class AnswerEngine:
 
 
 def refusal_notice(
-    profile: QuestionProfile, scored: list[Scored], language: str, lexicon: AnswerWords
+    profile: QuestionProfile,
+    scored: list[Scored],
+    passages: list[Passage],
+    language: str,
+    lexicon: AnswerWords,
 ) -> str | None:
     """What the passages lack when a rule refuses (no figure of what is counted, no amount, not the asked
     form of answer, nothing on the asked occurrence), said with the refusal so the recruiter sees why; None
     when none applies. The rules need the word lists and the sentences' scores, best first."""
     lang = "en" if language == "en" else "nl"
     candidates = [s.candidate for s in scored]
-    count_missing = (
-        lexicon.count_missing[lang].format(word=profile.counted)
-        if profile.counted
-        else lexicon.amount_missing[lang]
-    )
     if count_unmet(profile, candidates):
-        return count_missing
+        if profile.counted:
+            return lexicon.count_missing[lang].format(word=profile.counted)
+        return lexicon.amount_missing[lang]
     if profile.form is not None and form_unmet(profile, candidates):
         return profile.form.missing[lang]
     if ordinal_unmet(profile, candidates):
         return lexicon.ordinal_missing[lang].format(phrase=profile.ordinal_phrase)
-    if scored and not leads_as_asked(profile, _lead_with_what_is_asked(profile, scored)[0].candidate):
+    if scored and not leads_as_asked(profile, _pick(_lead_with_what_is_asked(profile, scored), passages)[0]):
         # The asked form or a generic count is given only by sentences far behind the best, so the
         # answer would lead with one that does not give it ("Omgevingsdienst Twente en 3 gemeenten" for
         # "Which municipalities ...?"). Dev, out of fold: unanswerable refused 65.0 -> 67.5 % (other
         # writers 43 -> 50 %), answerable refused (3.6 %) and coverage the same. A count of a thing the
         # question names is not checked here: the leading sentence may name it in other words ("249
         # kandidaten" for "deelnemers").
-        return profile.form.missing[lang] if profile.form is not None else count_missing
+        return lexicon.lead_missing[lang]
     return None
 
 

@@ -7,6 +7,7 @@ question (`_touches`). Without a model: the answer engine applies them to the ca
 import re
 
 from assistant.answer_features import Candidate, QuestionProfile
+from assistant.answer_lists import line_list
 from assistant.answer_types import FIGURE_TYPES
 from assistant.core.text_nl import fold
 
@@ -35,9 +36,10 @@ def _touches(cand: Candidate) -> bool:
     """The sentence is about what the question asks: it covers enough of it, or it is the closest match
     and has a finite verb. A single candidate with a verb is always the closest: then the answerable model
     alone decides."""
+    verbless = cand.features["no_finite_verb"] and not line_list(cand.text)  # a slide's names may touch
     closest = (
         cand.features["dense"] > 0
-        and not cand.features["no_finite_verb"]
+        and not verbless
         and (cand.features["dense_gap"] >= -_NEAR_BEST or cand.features["dense_asking_gap"] >= -_NEAR_BEST)
     )  # 0: no vectors
     return cand.features["coverage_with_previous"] > _TOUCH or closest

@@ -88,6 +88,8 @@ class AnswerWords(BaseModel, extra="forbid"):
     finite_verbs: list[str]
     function_words: list[str]
     pointing_words: list[str]
+    never_read_as: list[str]
+    lead_missing: dict[Literal["nl", "en"], str]
 
     @field_validator("answer_types")
     @classmethod
@@ -110,6 +112,7 @@ class AnswerWords(BaseModel, extra="forbid"):
         "unit_skip",
         "generic_units",
         "pointing_words",
+        "never_read_as",
     )
     @classmethod
     def _folded_words(cls, value: list[str]) -> list[str]:
@@ -150,6 +153,10 @@ class AnswerWords(BaseModel, extra="forbid"):
         return re.compile(rf"\b\d{{1,2}}\s+(?:{months})\b|{numeric}", re.IGNORECASE)
 
     @cached_property
+    def never_read_set(self) -> frozenset[str]:
+        return frozenset(self.never_read_as)
+
+    @cached_property
     def pointing_set(self) -> frozenset[str]:
         return frozenset(self.pointing_words)
 
@@ -183,7 +190,7 @@ class AnswerWords(BaseModel, extra="forbid"):
             short = dutch and _inflected_adjective(word) and not is_finite_verb(following, self)
             if (word.endswith(adjective) or short) and following not in self.function_words:
                 continue  # an adjective before the noun: "Brabantse gemeenten", "digital coaches"
-            if word.endswith(("'s", "’s")):
+            if not dutch and word.endswith(("'s", "’s")):
                 continue  # whose, not what: "What percentage of Mirvac's managers" counts managers
             return word
         return None

@@ -13,7 +13,7 @@ from assistant.core.embeddings import Embedder, make_embedder
 from assistant.core.errors import InvalidInputError, NotFoundError
 from assistant.core.snapshot import DocumentRecord, Snapshot
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
-from assistant.query import rewrite_follow_up, without_closing_remark
+from assistant.query import detect_language, rewrite_follow_up, without_closing_remark
 from assistant.rerank import Reranker
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
 from assistant.sentence_vectors import SentenceVectors
@@ -65,7 +65,13 @@ class Assistant:
         if conversation_id:
             previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
         read, corrections = (
-            self.snapshot().speller.correct(question) if self.settings.correct_spelling else (question, [])
+            self.snapshot().speller.correct(
+                question,
+                dutch=detect_language(question) == "nl",
+                blocked=self.answerer.lexicon.never_read_set,
+            )
+            if self.settings.correct_spelling
+            else (question, [])
         )
         rewritten = rewrite_follow_up(without_closing_remark(read), previous)
         # The first stage's passages: the engine judges their sentences itself, and on dev the re-ranked

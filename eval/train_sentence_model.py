@@ -129,7 +129,11 @@ def train(cases: list[Case], vectors: SentenceVectors) -> tuple[SentenceModel, l
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
     lexicon = load_answer_words()
     ruled = [
-        bool(refusal_notice(c.profile, ranked(c.candidates, sentence_oof[i]), c.query.language, lexicon))
+        bool(
+            refusal_notice(
+                c.profile, ranked(c.candidates, sentence_oof[i]), c.passages, c.query.language, lexicon
+            )
+        )
         for i, c in enumerate(cases)
     ]
     threshold = calibrate(supports, list(labels), ruled)

@@ -55,7 +55,10 @@ export function renderAnswer(box, answer, position) {
   box.replaceChildren();
   box.classList.toggle("abstained", answer.abstained);
   // Typing errors put right against the documents' words: say how the question was read.
-  if (answer.read_as) box.append(el("p", `Gelezen als: ${answer.read_as}`, { class: "read-as" }));
+  if (answer.read_as) {
+    const label = answer.language === "en" ? "Read as" : "Gelezen als";
+    box.append(el("p", `${label}: ${answer.read_as}`, { class: "read-as" }));
+  }
   const byNumber = new Map(answer.citations.map((c) => [c.n, c]));
   // A list in the source comes as "\n- item" lines: show it as a list. Other line breaks are the PDF's
   // own, inside a verbatim quote, and run on as one paragraph; a line after a list item starts the next

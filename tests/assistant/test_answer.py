@@ -457,8 +457,12 @@ def test_a_sentence_giving_the_asked_form_answers_first_unless_it_is_far_behind(
     assert (led[0].candidate is share) is leads
     assert len(led) == 2
     # far behind, the share would not lead: the answer would not give what is asked, so it is refused
-    notice = refusal_notice(profile, scored, "nl", load_answer_words())
-    assert notice == (None if leads else "De documenten noemen hiervoor geen percentage.")
+    notice = refusal_notice(
+        profile, scored, [passage("kosten"), passage("brabant")], "nl", load_answer_words()
+    )
+    assert notice == (
+        None if leads else "De documenten noemen wel iets in die richting, maar niet wat er gevraagd wordt."
+    )
 
 
 def test_a_cost_asked_in_other_words_needs_an_amount() -> None:

@@ -296,6 +296,7 @@ def test_the_ordinal_of_a_question(question: str, forms: set[str], phrase: str) 
         # a possessive says whose, not what is counted
         ("What percentage of Mirvac's managers work flexibly?", "managers"),
         ("What percentage of Mirvac’s managers work flexibly?", "managers"),
+        ("Hoeveel foto's staan in het rapport?", "foto's"),  # a Dutch plural, no possessive
         ("Hoeveel krijgt een trainee per maand?", None),  # a verb first: nothing named is counted
         ("Hoeveel mensen meldden zich aan?", None),  # generic: any figure answers
         # short adjectives in -e, and "zulke": "jonge" is no counted thing
@@ -312,4 +313,4 @@ def test_the_ordinal_of_a_question(question: str, forms: set[str], phrase: str) 
 def test_the_counted_word_skips_adjectives_and_articles(question: str, counted: str | None) -> None:
     cue = LEXICON.unit_pattern.search(fold(question))
     assert cue is not None
-    assert LEXICON.counted_word(cue.group("unit"), not question.startswith("How")) == counted
+    assert LEXICON.counted_word(cue.group("unit"), not question.startswith(("How", "What"))) == counted
