@@ -29,7 +29,8 @@ _TOUCH = 0.3
 _NEAR_BEST = 0.01
 # Not for a verbless line, whose few words e5 matches on one of them ("Uitgeverij Business Contact,
 # € 22,99." for "Hoeveel heeft Dalfsen uitgegeven ...?"); it touches by its words only. Dev, out of fold:
-# unanswerable refused 66.2 -> 67.5 %, answerable refused the same.
+# unanswerable refused 66.2 -> 67.5 %, answerable refused the same (with the rules of the time, before the
+# lead check in answer.py).
 
 
 def _touches(cand: Candidate) -> bool:
