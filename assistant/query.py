@@ -14,6 +14,7 @@ import yaml
 from assistant.answer_words import load_answer_words
 from assistant.core.quotable import is_finite_verb
 from assistant.core.sentences import split_sentences
+from assistant.core.spelling import Correction, Speller
 from assistant.core.text_nl import STOPWORDS, analyse, fold, stems, words
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -269,6 +270,13 @@ def asking_sentence(question: str) -> str:
     asking = [s for s in sentences if s.text.rstrip().endswith("?")] or sentences
     last = asking[-1]
     return last.text if len(last.words) >= _ASKING_WORDS else question
+
+
+def read_question(speller: Speller, question: str) -> tuple[str, list[Correction]]:
+    """The question with its typing errors put right, as the assistant reads it (and training reads the
+    gold questions): an English question against the documents' words only, never into a blocked word."""
+    blocked = load_answer_words().never_read_set
+    return speller.correct(question, dutch=detect_language(question) == "nl", blocked=blocked)
 
 
 def without_closing_remark(question: str) -> str:

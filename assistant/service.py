@@ -13,7 +13,7 @@ from assistant.core.embeddings import Embedder, make_embedder
 from assistant.core.errors import InvalidInputError, NotFoundError
 from assistant.core.snapshot import DocumentRecord, Snapshot
 from assistant.llm import LLMUnavailable, generate_answer, make_chat_model
-from assistant.query import detect_language, rewrite_follow_up, without_closing_remark
+from assistant.query import read_question, rewrite_follow_up, without_closing_remark
 from assistant.rerank import Reranker
 from assistant.retrieval import Filters, IndexReader, Mode, Passage, Retriever
 from assistant.sentence_vectors import SentenceVectors
@@ -65,11 +65,7 @@ class Assistant:
         if conversation_id:
             previous = [t.rewritten for t in self.conversations.get(conversation_id).turns]
         read, corrections = (
-            self.snapshot().speller.correct(
-                question,
-                dutch=detect_language(question) == "nl",
-                blocked=self.answerer.lexicon.never_read_set,
-            )
+            read_question(self.snapshot().speller, question)
             if self.settings.correct_spelling
             else (question, [])
         )

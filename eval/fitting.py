@@ -6,9 +6,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from assistant.answer_words import load_answer_words
 from assistant.core.spelling import Speller
-from assistant.query import detect_language, rewrite_follow_up, without_closing_remark
+from assistant.query import read_question, rewrite_follow_up, without_closing_remark
 from assistant.sentence_model import Logistic
 from eval.metrics import _letters, holds_evidence
 
@@ -33,10 +32,8 @@ def as_asked(gold: list[dict], speller: Speller) -> list[tuple[dict, str, str]]:
     searches for it: a follow-up rewritten in the light of the question it follows."""
     by_id = {q["id"]: q for q in gold}
 
-    blocked = load_answer_words().never_read_set
-
     def read(question: str) -> str:
-        return speller.correct(question, dutch=detect_language(question) == "nl", blocked=blocked)[0]
+        return read_question(speller, question)[0]
 
     out = []
     for q in gold:
