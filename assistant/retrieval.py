@@ -7,6 +7,8 @@ the test split.
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -26,6 +28,7 @@ from assistant.core.snapshot import (
 from assistant.core.text_nl import analyse, words
 from assistant.core.vector_store import connect, get_collection
 from assistant.query import AnalysedQuery, analyse_query
+from assistant.query_adapter import ADAPTER_PATH, QueryAdapter, load_query_adapter
 from assistant.top_k import best_positions
 
 Mode = Literal["hybrid", "keyword", "dense"]
@@ -176,6 +179,8 @@ class Retriever:
     per_document_cap: int | None = None
     type_boost: float | None = None  # None: settings.type_boost
     lexicon: AnswerWords = field(default_factory=load_answer_words)
+    adapter_share: float | None = None  # None: settings.query_adapter, else the adapter's own share
+    adapter_file: Path = ADAPTER_PATH  # the learned query correction of the dense side
 
     def __post_init__(self) -> None:
         if self.dense_weight is None:
@@ -190,6 +195,8 @@ class Retriever:
             self.neighbour_weight = self.settings.neighbour_weight
         if self.type_boost is None:
             self.type_boost = self.settings.type_boost
+        if self.adapter_share is None:
+            self.adapter_share = self.settings.query_adapter
 
     def keyword_scores(self, snapshot: Snapshot, query: AnalysedQuery) -> np.ndarray:
         scores = snapshot.keyword.scores(query.terms)
@@ -197,12 +204,26 @@ class Retriever:
             scores = scores + _EXPANSION_WEIGHT * snapshot.keyword.scores(query.expansions)
         return scores
 
+    @cached_property
+    def adapter(self) -> QueryAdapter | None:
+        """Read at the first search, not at start-up: the embedder's model id loads the model."""
+        if self.adapter_share == 0:
+            return None
+        return load_query_adapter(self.embedder.model_id, self.adapter_file)
+
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        """The question vectors the dense side searches with: e5's, corrected by the adapter."""
+        vectors = self.embedder.embed_query(texts)
+        if self.adapter is None:
+            return vectors
+        return self.adapter.apply(vectors, self.adapter_share)
+
     def dense_scores(self, snapshot: Snapshot, collection: Any, text: str, allowed: np.ndarray) -> np.ndarray:
         """Cosine similarity for Chroma's nearest chunks among the allowed ones; 0 elsewhere."""
         scores = np.zeros(len(snapshot.chunks), dtype=np.float32)
         if not allowed.any():
             return scores
-        vector = self.embedder.embed_query([text])[0]
+        vector = self.query_vectors([text])[0]
         ids = [snapshot.chunks[i].id for i in np.flatnonzero(allowed)] if not allowed.all() else None
         result = collection.query(
             query_embeddings=[vector],

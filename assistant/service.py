@@ -133,7 +133,7 @@ def build_assistant(
     """Wire the components once; the model loads lazily on first use. Tests pass a `FakeEmbedder` and a
     LangChain fake chat model; without them the configured ones are used."""
     embedder = embedder or make_embedder(settings)
-    retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
+    retriever = Retriever(settings, embedder, IndexReader(settings))
     conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
     chat_model = chat_model if chat_model is not None else make_chat_model(settings)
     return Assistant(settings, embedder, retriever, conversations, chat_model)

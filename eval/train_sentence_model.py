@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
     settings = Settings()
     # Not build_assistant: that loads the packaged model, which may be the one being replaced.
     embedder = make_embedder(settings)
-    retriever = Retriever(settings, embedder, IndexReader(settings), dense_weight=settings.dense_weight)
+    retriever = Retriever(settings, embedder, IndexReader(settings))
     vectors = SentenceVectors(embedder)
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     dev = [q for q in gold if q.get("split") == "dev"]

@@ -153,6 +153,14 @@ def sentence_grid(settings, assistant, snapshot, cached, matrix, best, base) -> 
     return rows
 
 
+def stored_vectors(snapshot: Snapshot, collection: Any) -> np.ndarray:
+    """Every passage's vector from Chroma, in the snapshot's order."""
+    ids = [c.id for c in snapshot.chunks]
+    stored = collection.get(ids=ids, include=["embeddings"])
+    position = {i: n for n, i in enumerate(stored["ids"])}
+    return np.asarray(stored["embeddings"], dtype=np.float32)[[position[i] for i in ids]]
+
+
 def product_retriever(base: Retriever, settings: Settings) -> Retriever:
     """The retriever as the product runs it (settings' defaults), on the cached scores."""
     return replace(
@@ -191,16 +199,13 @@ def main(argv: list[str] | None = None) -> None:
     dev = [q for q in in_split(gold, "dev") if q.answerable]
     print(f"[tune] {len(dev)} answerable dev questions", file=sys.stderr, flush=True)
     texts = [asked_text(q, by_id) for q in dev]
-    vectors = assistant.embedder.embed_query(texts)
+    vectors = assistant.retriever.query_vectors(texts)  # as a search has them: adapter included
     base = replace(assistant.retriever, feedback_terms=0)
     cached = [
         Cached(q, t, base.keyword_scores(snapshot, analyse_query(t)), v)
         for q, t, v in zip(dev, texts, vectors, strict=True)
     ]
-    ids = [c.id for c in snapshot.chunks]
-    stored = collection.get(ids=ids, include=["embeddings"])
-    position = {i: n for n, i in enumerate(stored["ids"])}
-    matrix = np.asarray(stored["embeddings"], dtype=np.float32)[[position[i] for i in ids]]
+    matrix = stored_vectors(snapshot, collection)
 
     grid = []
     for weight, (terms, fb_weight), neighbour, cap in itertools.product(WEIGHTS, FEEDBACK, NEIGHBOURS, CAPS):

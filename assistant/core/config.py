@@ -76,7 +76,8 @@ class Settings(BaseSettings):
 
     # Retrieval and answering; defaults chosen on the gold set (eval/report.md).
     # Retrieval, measured on the dev split only (eval/tuning.md, `python -m eval.tune_retrieval`).
-    dense_weight: float = Field(0.3, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
+    # 0.6 with the query adapter, measured with it out of fold (eval/query_adapter.md); without it 0.3.
+    dense_weight: float = Field(0.6, ge=0, le=1, description="Share of the dense score in hybrid ranking.")
     # Dutch BM25 cannot match English words in a Dutch corpus (only the glossary's translations), so an
     # English question is ranked by the multilingual dense side alone (dev, eval/tuning.md: 0.6-1.0 lie
     # within one question of each other on English hit@5; 1.0 has the best MRR).
@@ -108,6 +109,14 @@ class Settings(BaseSettings):
     )
     rerank_weight: float = Field(
         0.5, ge=0, le=1, description="Share of the retrieval score in re-ranking; the rest is the sentence."
+    )
+    # A learned low-rank correction of the question's e5 vector (assistant/query_adapter.py), mixed in
+    # at a share chosen on dev, out of fold (eval/query_adapter.md, `python -m eval.train_query_adapter`).
+    query_adapter: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Share of the learned query adapter in a search; empty = chosen on dev, 0 = off.",
     )
     # "Ruimte voor Groie": put right against the documents' words, said with the answer (eval/bench_typos.md)
     correct_spelling: bool = Field(True, description="Put typing errors in a question right before asking.")
