@@ -316,7 +316,7 @@ def _add_relative_features(question: str, found: list[Candidate], vectors: Sente
     """Dense similarity, and how far each sentence is behind the best one: a sentence is judged against
     its competitors as well as on its own."""
     texts = [c.text for c in found]
-    dense = vectors.similarities(question, texts) if vectors and found else None
+    dense = vectors.similarities(question, texts, adapted=True) if vectors and found else None
     # ... and to the sentence that asks, without the situation told before it or the question a follow-up
     # is read with: "Wie regelt de facturen?" after "Bij ons willen mensen ... een zaakje starten."
     asking = asking_sentence(question)

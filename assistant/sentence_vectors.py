@@ -7,11 +7,18 @@ embeds only the question. The cache is bounded and shared by the request threads
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
 from assistant.core.embeddings import Embedder
+from assistant.query_adapter import QueryAdapter, load_query_adapter
+
+# The question's vector corrected towards the sentences that answer questions like it (trained on dev by
+# eval/train_sentence_model.py): the answer engine's "dense_adapted" feature.
+SENTENCE_ADAPTER_PATH = Path(__file__).parent / "data" / "sentence_adapter.npz"
 
 _CACHE_SIZE = 20_000  # sentences; 384 floats each, about 30 MB at most
 
@@ -25,6 +32,8 @@ def _embed(embedder: Embedder, texts: list[str], kind: Literal["query", "passage
 class SentenceVectors:
     embedder: Embedder
     size: int = _CACHE_SIZE
+    adapter_file: Path | None = SENTENCE_ADAPTER_PATH  # read at the first question
+    adapter: QueryAdapter | None = None  # given: used as it is (training gives each fold its own)
     _cache: OrderedDict[tuple[str, str], np.ndarray] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -43,9 +52,23 @@ class SentenceVectors:
                 self._cache.move_to_end((kind, t))
             return np.stack([self._cache[(kind, t)] for t in texts])
 
-    def similarities(self, question: str, sentences: list[str]) -> np.ndarray:
-        """Cosine similarity of the question with each sentence (the vectors are unit length)."""
-        if not sentences:
-            return np.zeros(0, dtype=np.float32)
+    @cached_property
+    def _adapter(self) -> QueryAdapter | None:
+        # read at the first question, not at start-up: the embedder's model id loads the model
+        if self.adapter is not None or self.adapter_file is None:
+            return self.adapter
+        return load_query_adapter(self.embedder.model_id, self.adapter_file)
+
+    def embedded(self, question: str, sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The question's unit vector and one row per sentence."""
         query = self._vectors([question], "query")[0]
-        return self._vectors(sentences, "passage") @ query
+        rows = self._vectors(sentences, "passage") if sentences else np.zeros((0, query.size), np.float32)
+        return query, rows
+
+    def similarities(self, question: str, sentences: list[str], adapted: bool = False) -> np.ndarray:
+        """Cosine similarity of the question with each sentence (the vectors are unit length); `adapted`:
+        with the question's vector corrected by the sentence adapter (the plain one without an adapter)."""
+        query, rows = self.embedded(question, sentences)
+        if adapted and self._adapter is not None:
+            query = self._adapter.apply(query[None])[0]
+        return rows @ query

@@ -52,22 +52,38 @@ class Case:
     relevant: np.ndarray  # positions of the passages holding the evidence
 
 
-def fit(vectors: np.ndarray, relevant: list[np.ndarray], passages: np.ndarray, rank: int) -> tuple:
-    """(down, up) minimising the cross-entropy of the evidence passages among all passages."""
-    import torch  # only here: imported before the e5 engine runs, its OpenMP slows every embedding
+def fit(
+    vectors: np.ndarray, relevant: list[np.ndarray], candidates: np.ndarray | list[np.ndarray], rank: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(down, up) minimising the cross-entropy of each question's relevant candidates among its candidates:
+    one matrix for all questions (every passage of the index), or one per question (the sentences an
+    answer read for it); `relevant` holds row positions in them."""
+    import torch  # only here: once imported, torch's OpenMP slows every e5 embedding of the process
 
     torch.manual_seed(0)
-    dims = passages.shape[1]
+    shared = isinstance(candidates, np.ndarray)
+    rows = [candidates] * len(vectors) if shared else candidates
+    width = max(len(r) for r in rows)
+    positive = torch.zeros(len(vectors), width, dtype=torch.bool)
+    present = torch.zeros(len(vectors), width, dtype=torch.bool)
+    for row, (positions, matrix) in enumerate(zip(relevant, rows, strict=True)):
+        positive[row, positions] = True
+        present[row, : len(matrix)] = True
+    if shared:
+        matrix = torch.tensor(candidates)
+    else:  # padded to the longest list; the padding is masked out of the softmax
+        matrix = torch.zeros(len(vectors), width, candidates[0].shape[1])
+        for row, sentences in enumerate(candidates):
+            matrix[row, : len(sentences)] = torch.tensor(sentences)
+    dims = matrix.shape[-1]
     up = torch.zeros(dims, rank, requires_grad=True)
     down = (0.01 * torch.randn(dims, rank)).requires_grad_()
     optimiser = torch.optim.Adam([up, down], lr=0.01)
-    query, matrix = torch.tensor(vectors), torch.tensor(passages)
-    positive = torch.zeros(len(vectors), len(passages), dtype=torch.bool)
-    for row, positions in enumerate(relevant):
-        positive[row, positions] = True
+    query = torch.tensor(vectors)
     for _ in range(STEPS):
         moved = torch.nn.functional.normalize(query + (query @ down) @ up.T, dim=1)
-        logits = moved @ matrix.T / TEMPERATURE
+        logits = (moved @ matrix.T if shared else torch.einsum("nd,nmd->nm", moved, matrix)) / TEMPERATURE
+        logits = logits.masked_fill(~present, -1e9)
         evidence = torch.logsumexp(logits.masked_fill(~positive, -1e9), dim=1)
         loss = (torch.logsumexp(logits, dim=1) - evidence).mean() + PENALTY * (
             (up**2).sum() + (down**2).sum()

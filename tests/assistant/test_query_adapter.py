@@ -1,5 +1,5 @@
-"""The learned query adapter: its arithmetic, its file, and a real search it changes (real Chroma, hash
-vectors)."""
+"""The learned query adapters: their arithmetic, their file, a real search they change (real Chroma, hash
+vectors), and the sentences an answer is judged by."""
 
 from pathlib import Path
 
@@ -8,6 +8,7 @@ import pytest
 
 from assistant.query_adapter import QueryAdapter, load_query_adapter, save_query_adapter
 from assistant.retrieval import IndexReader, Retriever
+from assistant.sentence_vectors import SentenceVectors
 from ingest.pipeline import run_ingest
 
 PASSAGES = [
@@ -80,3 +81,29 @@ def test_a_search_moves_the_question_as_the_adapter_learned(indexed, fake_embedd
         adapter_file=path,
     )
     assert off.adapter is None and off.search(question, k=1, mode="dense")[0].chunk_id == first.chunk_id
+
+
+def test_the_answer_engine_can_judge_sentences_with_the_adapted_question(
+    fake_embedder, tmp_path: Path
+) -> None:
+    question = "Wie geeft de lessen?"
+    sentences = [
+        "Het opleidingsinstituut verzorgt de lessen.",
+        "De werving loopt via een bureau.",
+        "Het weer is mooi.",
+    ]
+    plain = SentenceVectors(fake_embedder, adapter_file=None)
+    before = plain.similarities(question, sentences)
+    assert np.array_equal(plain.similarities(question, sentences, adapted=True), before)  # no adapter
+    target = int(np.argmin(before))  # the sentence the plain vector likes least
+    query, rows = plain.embedded(question, sentences)
+    adapter = QueryAdapter(fake_embedder.model_id, query[:, None], 20 * rows[target][:, None], share=0.9)
+
+    adapted = SentenceVectors(fake_embedder, adapter=adapter)
+    assert int(np.argmax(adapted.similarities(question, sentences, adapted=True))) == target
+    assert np.allclose(adapted.similarities(question, sentences), before)  # plain similarity unchanged
+    # a file trained for another model is not read
+    path = tmp_path / "sentences.npz"
+    save_query_adapter(QueryAdapter("another-model", adapter.down, adapter.up, 0.9), path)
+    other = SentenceVectors(fake_embedder, adapter_file=path)
+    assert np.allclose(other.similarities(question, sentences, adapted=True), before)

@@ -35,3 +35,29 @@ def test_training_learns_how_questions_word_what_passages_say() -> None:
         before = _mrr(questions, answers, passages)
         after = _mrr(adapter.apply(questions), answers, passages)
         assert after > before + 0.2, (before, after)
+
+
+def test_training_on_each_questions_own_sentences() -> None:
+    """The sentence adapter's case: every question has its own short list of candidate sentences."""
+    rng = np.random.default_rng(1)
+    dims = 16
+    sentences = _unit(rng.normal(size=(200, dims)))
+    rotation = np.linalg.qr(rng.normal(size=(dims, dims)))[0]
+
+    def questions(count: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+        lists = [rng.choice(200, size=rng.integers(5, 13), replace=False) for _ in range(count)]
+        answers = np.array([picked[0] for picked in lists])  # the first of each list answers it
+        asked = _unit(sentences[answers] @ rotation.T * 0.8 + 0.3 * rng.normal(size=(count, dims)))
+        return asked, [sentences[picked] for picked in lists], lists
+
+    asked, candidates, _ = questions(150)
+    down, up = fit(asked, [np.array([0])] * len(asked), candidates, rank=dims)
+    adapter = QueryAdapter("made-up", down, up, share=1.0)
+
+    held, candidates, _ = questions(60)
+    moved = adapter.apply(held)
+    first = [
+        float(np.mean([c[0] @ q >= (c @ q).max() for q, c in zip(vectors, candidates, strict=True)]))
+        for vectors in (held, moved)
+    ]
+    assert first[1] > first[0] + 0.15, first
