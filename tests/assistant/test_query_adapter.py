@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.core.config import Settings
 from assistant.query_adapter import QueryAdapter, load_query_adapter, save_query_adapter
 from assistant.retrieval import IndexReader, Retriever
 from assistant.sentence_vectors import SentenceVectors
@@ -107,3 +108,11 @@ def test_the_answer_engine_can_judge_sentences_with_the_adapted_question(
     save_query_adapter(QueryAdapter("another-model", adapter.down, adapter.up, 0.9), path)
     other = SentenceVectors(fake_embedder, adapter_file=path)
     assert np.allclose(other.similarities(question, sentences, adapted=True), before)
+
+
+def test_an_empty_setting_means_the_share_chosen_on_dev(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HR_QUERY_ADAPTER", "")
+    monkeypatch.setenv("HR_ABSTAIN_BELOW", "")
+    assert Settings().query_adapter is None and Settings().abstain_below is None
+    monkeypatch.setenv("HR_QUERY_ADAPTER", "0")
+    assert Settings().query_adapter == 0.0
