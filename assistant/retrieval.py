@@ -180,7 +180,8 @@ class Retriever:
     type_boost: float | None = None  # None: settings.type_boost
     lexicon: AnswerWords = field(default_factory=load_answer_words)
     adapter_share: float | None = None  # None: settings.query_adapter, else the adapter's own share
-    adapter_file: Path = ADAPTER_PATH  # the learned query correction of the dense side
+    adapter_file: Path = ADAPTER_PATH  # the learned query correction of the dense side, read lazily
+    adapter: QueryAdapter | None = None  # given: used as it is (training gives each fold its own)
 
     def __post_init__(self) -> None:
         if self.dense_weight is None:
@@ -205,18 +206,20 @@ class Retriever:
         return scores
 
     @cached_property
-    def adapter(self) -> QueryAdapter | None:
+    def active_adapter(self) -> QueryAdapter | None:
         """Read at the first search, not at start-up: the embedder's model id loads the model."""
         if self.adapter_share == 0:
             return None
+        if self.adapter is not None:
+            return self.adapter
         return load_query_adapter(self.embedder.model_id, self.adapter_file)
 
     def query_vectors(self, texts: list[str]) -> np.ndarray:
         """The question vectors the dense side searches with: e5's, corrected by the adapter."""
         vectors = self.embedder.embed_query(texts)
-        if self.adapter is None:
+        if self.active_adapter is None:
             return vectors
-        return self.adapter.apply(vectors, self.adapter_share)
+        return self.active_adapter.apply(vectors, self.adapter_share)
 
     def dense_scores(self, snapshot: Snapshot, collection: Any, text: str, allowed: np.ndarray) -> np.ndarray:
         """Cosine similarity for Chroma's nearest chunks among the allowed ones; 0 elsewhere."""

@@ -17,7 +17,7 @@ from assistant.core.embeddings import Embedder
 from assistant.query_adapter import QueryAdapter, load_query_adapter
 
 # The question's vector corrected towards the sentences that answer questions like it (trained on dev by
-# eval/train_sentence_model.py): the answer engine's "dense_adapted" feature.
+# eval/train_sentence_model.py): the answer engine's "dense" features use it.
 SENTENCE_ADAPTER_PATH = Path(__file__).parent / "data" / "sentence_adapter.npz"
 
 _CACHE_SIZE = 20_000  # sentences; 384 floats each, about 30 MB at most

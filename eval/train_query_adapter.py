@@ -15,6 +15,7 @@ question after re-ranking. The test split is never read.
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,9 @@ from eval.metrics import first_relevant_rank, is_relevant
 from eval.tune_retrieval import dense_from, stored_vectors
 
 REPORT = Path(__file__).parent / "query_adapter.md"
+# Each dev question's adapter trained without its fold: the other training scripts retrieve with these,
+# so the models they train never see retrieval that learned the answer (eval/train_sentence_model.py).
+FOLDS_PATH = Path(__file__).parent / "query_adapter_folds.npz"
 RANKS = (16, 32)
 SHARES = (0.2, 0.3, 0.5)
 PENALTY = 0.03  # on the adapter's weights: a larger correction learns the dev passages, not the wording
@@ -186,12 +190,14 @@ def main(argv: list[str] | None = None) -> None:
     searcher = Searcher(retriever, assistant.reranker, snapshot, matrix)
     rows = [{"rank": 0, "share": 0.0} | figures(ranks_of(searcher, cases, vectors), groups)]
     moved_by = {(0, 0.0): vectors}
+    fold_fits: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
     for rank in RANKS:
         adapters = {}
         for train, held in folds:
             trainable = [i for i in train if len(cases[i].relevant)]
             down, up = fit(vectors[trainable], [cases[i].relevant for i in trainable], matrix, rank)
             adapters.update({i: QueryAdapter(model_id, down, up, 0.0) for i in held})
+            fold_fits.setdefault(rank, []).append((down, up))
         for share in SHARES:
             moved = np.stack([adapters[i].apply(vectors[i : i + 1], share)[0] for i in range(len(cases))])
             moved_by[rank, share] = moved
@@ -223,7 +229,41 @@ def main(argv: list[str] | None = None) -> None:
     trainable = [i for i in range(len(cases)) if len(cases[i].relevant)]
     down, up = fit(vectors[trainable], [cases[i].relevant for i in trainable], matrix, best["rank"])
     save_query_adapter(QueryAdapter(model_id, down, up, best["share"]))
+    fold_of = {str(dev[n]["id"]): f for f, (_, held) in enumerate(dev_folds(labels)) for n in held}
+    save_fold_adapters(model_id, fold_fits[best["rank"]], fold_of, best["share"])
     print(f"[adapter] wrote {ADAPTER_PATH} (rank {best['rank']}, share {best['share']})", file=sys.stderr)
+
+
+def save_fold_adapters(
+    model_id: str, fits: list[tuple[np.ndarray, np.ndarray]], fold_of: dict[str, int], share: float
+) -> None:
+    ids = sorted(fold_of)
+    np.savez_compressed(
+        FOLDS_PATH,
+        model_id=np.array(model_id),
+        down=np.stack([d for d, _ in fits]),
+        up=np.stack([u for _, u in fits]),
+        ids=np.array(ids),
+        fold=np.array([fold_of[i] for i in ids]),
+        share=np.array(share),
+    )
+
+
+def fold_retrievers(retriever: Retriever) -> Callable[[dict], Retriever]:
+    """Each dev question's retriever, with the query adapter of its fold: one trained without it. A
+    question the folds do not know (or no fold file for this model) gets the retriever as it is."""
+    if not FOLDS_PATH.exists():
+        return lambda _q: retriever
+    with np.load(FOLDS_PATH) as stored:
+        if str(stored["model_id"]) != retriever.embedder.model_id:
+            return lambda _q: retriever
+        share = float(stored["share"])
+        by_fold = [
+            replace(retriever, adapter=QueryAdapter(str(stored["model_id"]), d, u, share))
+            for d, u in zip(stored["down"], stored["up"], strict=True)
+        ]
+        fold_of = dict(zip(stored["ids"].tolist(), stored["fold"].tolist(), strict=True))
+    return lambda q: by_fold[fold_of[q["id"]]] if q["id"] in fold_of else retriever
 
 
 def _table(rows: list[dict], keys: tuple[str, ...]) -> list[str]:

@@ -19,6 +19,7 @@ from assistant.retrieval import Retrieval, Retriever
 from assistant.sentence_model import Logistic
 from eval.fitting import as_asked, dev_folds, fit_logistic, is_evidence
 from eval.metrics import first_relevant_rank
+from eval.train_query_adapter import fold_retrievers
 
 REPORT = Path(__file__).parent / "rerank.md"
 PASSAGE_C = 1.0
@@ -38,8 +39,9 @@ class PoolCase:
 def collect_pool(retriever: Retriever, gold: list[dict], pool: int) -> list[PoolCase]:
     lexicon = load_answer_words()
     cases = []
+    searcher = fold_retrievers(retriever)  # retrieval that never learned the question's answer
     for q, _read, question in as_asked(gold, retriever.reader.current()[0].speller):
-        found = retriever.retrieve(question, pool)
+        found = searcher(q).retrieve(question, pool)
         idf = found.snapshot.keyword.idf(found.query.answer_terms)
         profile = profile_question(question, found.query, idf, lexicon)
         cands = passage_candidates(found.query.text, profile, found.passages, None, lexicon, pool)

