@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from assistant.answer_features import FEATURES, LEXICAL_FEATURES, QUESTION_FEATURES
-from assistant.sentence_model import MODEL_PATH, SentenceModel, load_sentence_model
+from assistant.sentence_model import MODEL_PATH, Logistic, SentenceModel, load_sentence_model
 
 MAX_MODEL_BYTES = 10_000
 
@@ -23,16 +23,30 @@ def test_the_packaged_model_is_small_json_and_loads() -> None:
     assert model.trained_on.get("dev_questions", 0) > 0, "train it with eval/train_sentence_model.py"
 
 
+# The readings of how much of the question a sentence covers: alone, with its context, against the best
+# one, with the sentence it points back at. They overlap, so one weight alone may take any sign; together
+# they must reward the sentence that covers more.
+COVERAGE = ("coverage", "coverage_with_context", "coverage_gap", "coverage_with_previous")
+
+
+def _covering_more(part: Logistic, amount: float) -> float:
+    """How the score's log-odds move when every reading of coverage rises by `amount`."""
+    per_unit = dict(
+        zip(part.features, (w / s for w, s in zip(part.weights, part.scale, strict=True)), strict=True)
+    )
+    return amount * sum(per_unit[f] for f in COVERAGE)
+
+
 def test_the_packaged_model_rewards_evidence() -> None:
     model = load_sentence_model()
     sentence = dict(zip(model.sentence.features, model.sentence.weights, strict=True))
-    assert sentence["coverage_gap"] > 0  # the sentence that covers most of the question
+    assert _covering_more(model.sentence, 0.2) > 0  # the sentence that covers more of the question
     assert sentence["type_missing"] < 0  # "hoeveel" without a figure
     answerable = dict(zip(model.answerable.features, model.answerable.weights, strict=True))
     assert answerable["max_dense"] + answerable["best_score"] > 0
     assert model.passage is not None
     passage = dict(zip(model.passage.features, model.passage.weights, strict=True))
-    assert passage["coverage_gap"] > 0 and passage["type_missing"] < 0
+    assert _covering_more(model.passage, 0.2) > 0 and passage["type_missing"] < 0
 
 
 @pytest.mark.parametrize("part", ["sentence", "answerable", "passage"])
@@ -47,7 +61,7 @@ def test_scores_are_probabilities_rising_with_a_positive_weight() -> None:
     sentence = load_sentence_model().sentence
     base = dict(zip(sentence.features, sentence.mean, strict=True))
     assert 0.0 < sentence.score(base) < 1.0
-    more = {**base, "coverage_gap": base["coverage_gap"] + 1.0}
+    more = {**base, **{f: base[f] + 0.2 for f in COVERAGE}}  # covers more of the question, every way
     assert sentence.score(more) > sentence.score(base)
     assert 0.0 <= sentence.score(dict.fromkeys(FEATURES, 1e9)) <= 1.0
 
