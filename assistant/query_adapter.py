@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.core.embeddings import Embedder
+
 ADAPTER_PATH = Path(__file__).parent / "data" / "query_adapter.npz"
 log = logging.getLogger(__name__)
 
@@ -63,3 +65,11 @@ def load_query_adapter(model_id: str, path: Path = ADAPTER_PATH) -> QueryAdapter
             log.warning("%s is for model %s, not %s: not used", path.name, stored["model_id"], model_id)
             return None
         return QueryAdapter(model_id, stored["down"], stored["up"], float(stored["share"]))
+
+
+def chosen_adapter(given: QueryAdapter | None, path: Path | None, embedder: Embedder) -> QueryAdapter | None:
+    """The adapter given (training gives each fold its own), else the one in `path` for the embedder's
+    model. Called at the first question, not at start-up: the embedder's model id loads the model."""
+    if given is not None or path is None:
+        return given
+    return load_query_adapter(embedder.model_id, path)

@@ -28,7 +28,7 @@ from assistant.core.snapshot import (
 from assistant.core.text_nl import analyse, words
 from assistant.core.vector_store import connect, get_collection
 from assistant.query import AnalysedQuery, analyse_query
-from assistant.query_adapter import ADAPTER_PATH, QueryAdapter, load_query_adapter
+from assistant.query_adapter import ADAPTER_PATH, QueryAdapter, chosen_adapter
 from assistant.top_k import best_positions
 
 Mode = Literal["hybrid", "keyword", "dense"]
@@ -207,12 +207,11 @@ class Retriever:
 
     @cached_property
     def active_adapter(self) -> QueryAdapter | None:
-        """Read at the first search, not at start-up: the embedder's model id loads the model."""
-        if self.adapter_share == 0:
-            return None
-        if self.adapter is not None:
-            return self.adapter
-        return load_query_adapter(self.embedder.model_id, self.adapter_file)
+        return (
+            None
+            if self.adapter_share == 0
+            else chosen_adapter(self.adapter, self.adapter_file, self.embedder)
+        )
 
     def query_vectors(self, texts: list[str]) -> np.ndarray:
         """The question vectors the dense side searches with: e5's, corrected by the adapter."""

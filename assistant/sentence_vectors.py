@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.core.embeddings import Embedder
-from assistant.query_adapter import QueryAdapter, load_query_adapter
+from assistant.query_adapter import QueryAdapter, chosen_adapter
 
 # The question's vector corrected towards the sentences that answer questions like it (trained on dev by
 # eval/train_sentence_model.py): the answer engine's "dense" features use it.
@@ -54,10 +54,7 @@ class SentenceVectors:
 
     @cached_property
     def _adapter(self) -> QueryAdapter | None:
-        # read at the first question, not at start-up: the embedder's model id loads the model
-        if self.adapter is not None or self.adapter_file is None:
-            return self.adapter
-        return load_query_adapter(self.embedder.model_id, self.adapter_file)
+        return chosen_adapter(self.adapter, self.adapter_file, self.embedder)
 
     def embedded(self, question: str, sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The question's unit vector and one row per sentence."""
