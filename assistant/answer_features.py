@@ -9,7 +9,7 @@ titles, garbled lines) are not candidates at all; the rules a question sets are 
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.answer_lists import line_runs
 from assistant.answer_types import CURRENCY, holds_count, holds_type, words_of
@@ -26,6 +26,7 @@ FEATURES = (
     "coverage_with_context",
     "coverage_gap",
     "coverage_with_previous",
+    "coverage_asking",
     "dense",
     "dense_gap",
     "dense_asking",
@@ -96,6 +97,9 @@ class QuestionProfile:
     ordinal_phrase: str = ""  # "derde groep", as typed
     form: AnswerForm | None = None  # the form asked: a percentage, a month, a date, a time, a rating, names
     topic: frozenset[str] = frozenset()  # stems of what a money question asks about besides money
+    # the concepts of the sentence that asks: a follow-up's own words, not those of the question it was
+    # read with; the question, not the situation told before it
+    asking: list[tuple[frozenset[str], float]] = field(default_factory=list)
 
 
 def profile_question(
@@ -141,6 +145,7 @@ def profile_question(
         or (counting and bool(generic))
     )
     ordinal, ordinal_phrase = lexicon.ordinal(question)
+    asking = set(analyse(asking_sentence(query.text)))
     return QuestionProfile(
         concepts,
         rarest + missing,
@@ -156,6 +161,7 @@ def profile_question(
         ordinal_phrase,
         form,
         _topic(concepts, lexicon),
+        [(c, w) for c, w in concepts if c & asking],
     )
 
 
@@ -287,6 +293,7 @@ def passage_candidates(
                 "coverage": _coverage(stems, profile.concepts),
                 "coverage_with_context": _coverage(stems | context, profile.concepts),
                 "coverage_with_previous": _coverage(with_previous, profile.concepts),
+                "coverage_asking": _coverage(stems | context, profile.asking),
                 "type_present": float(asked and present),
                 "type_missing": float(asked and not present),
                 "focus_in_sentence": float(focus_here),

@@ -98,10 +98,11 @@ def _verb_by_form(word: str) -> bool:
     if word.endswith(("te", "de")) or word.endswith(("ten", "den")):
         stem = word[:-2] if word.endswith("e") else word[:-3]
         present = _zipf(stem + "t")
+        # duurde -> duren, maakte -> maken: a long vowel is written single in the open syllable. Not kende
+        # -> kennen: "rente" would read as a verb of "rennen".
+        infinitive = max(_zipf(stem + "en"), _zipf(_DOUBLE_VOWEL.sub(r"\1\2", stem) + "en"))
         # a noun in -te ("ruimte", "hoogte") is far more frequent than the verb form it resembles
-        return (
-            len(stem) >= 3 and present >= 3.0 and _zipf(stem + "en") >= 3.0 and present >= _zipf(word) - 1.0
-        )
+        return len(stem) >= 3 and present >= 3.0 and infinitive >= 3.0 and present >= _zipf(word) - 1.0
     if word.endswith("t"):
         stem = word[:-1]
         # bepaalt -> bepalen, werkt -> werken, meedoet -> meedoen

@@ -102,6 +102,7 @@ HAND_WEIGHTS = {
     "coverage_with_context": 1.0,
     "coverage_gap": 2.0,
     "coverage_with_previous": 0.5,
+    "coverage_asking": 0.0,
     "dense": 1.0,
     "dense_gap": 0.5,
     "dense_asking": 0.0,

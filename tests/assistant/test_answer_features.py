@@ -153,10 +153,13 @@ def test_the_sentence_that_asks_is_compared_on_its_own() -> None:
     other = found["In Gouda werd onderzocht welke competenties ambtenaren nodig hebben om data te gebruiken."]
     # the situation told first makes the Gouda sentence look like the answer to the whole question ...
     assert other["dense"] > number["dense"]
-    # ... but not to the sentence that asks
+    # ... but not to the sentence that asks, by meaning and by words
     assert number["dense_asking"] > other["dense_asking"]
+    assert other["coverage"] > number["coverage"]
+    assert number["coverage_asking"] > other["coverage_asking"] == 0.0
     alone = features_for(ask, ["brabant"])
     assert all(f["dense_asking"] == f["dense"] for f in alone.values())
+    assert all(f["coverage_asking"] == f["coverage_with_context"] for f in alone.values())
 
 
 def test_a_sentence_pointing_back_is_judged_with_the_one_before() -> None:

@@ -165,6 +165,12 @@ def test_a_verbless_fact_line_is_penalised_but_may_be_quoted() -> None:
         ("meldden", True),
         ("meedoet", True),
         ("heeft", True),
+        # past tense of a long vowel written single in the infinitive (duren, maken)
+        ("duurde", True),
+        ("maakte", True),
+        ("ruimte", False),
+        ("rente", False),
+        ("hoogte", False),
         ("markt", False),
         ("kracht", False),
         ("gemeenten", False),

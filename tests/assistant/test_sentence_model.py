@@ -24,9 +24,9 @@ def test_the_packaged_model_is_small_json_and_loads() -> None:
 
 
 # The readings of how much of the question a sentence covers: alone, with its context, against the best
-# one, with the sentence it points back at. They overlap, so one weight alone may take any sign; together
-# they must reward the sentence that covers more.
-COVERAGE = ("coverage", "coverage_with_context", "coverage_gap", "coverage_with_previous")
+# one, with the sentence it points back at, of the sentence that asks. They overlap, so one weight alone
+# may take any sign; together they must reward the sentence that covers more.
+COVERAGE = ("coverage", "coverage_with_context", "coverage_gap", "coverage_with_previous", "coverage_asking")
 
 
 def _covering_more(part: Logistic, amount: float) -> float:
