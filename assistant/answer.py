@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from assistant.answer_features import (
     Candidate,
     QuestionProfile,
+    part_profiles,
     passage_candidates,
     profile_question,
     question_features,
@@ -115,8 +116,10 @@ class AnswerEngine:
             "support": round(support, 4),
             "threshold": threshold,
         }
-        missing = refusal_notice(profile, scored, passages, query.language, self.lexicon)
-        if not scored or support < threshold or missing:
+        parts = part_profiles(question, query, idf, self.lexicon, profile)
+        notices = rule_notices(parts, scored, query, passages, self.vectors, self.lexicon)
+        missing = " ".join(dict.fromkeys(n for n in notices if n)) or None
+        if not scored or support < threshold or all(notices):
             return Answer(
                 **common,
                 text=NO_ANSWER_EN if query.language == "en" else NO_ANSWER_NL,
@@ -125,10 +128,42 @@ class AnswerEngine:
                 passages=passages[:3],
                 notice=missing,
             )
-        scored = _lead_with_what_is_asked(profile, scored)
+        # A text asking several questions is answered for those the passages answer; the notice says what
+        # they lack for the others.
+        lead = next(p for p, n in zip(parts, notices, strict=True) if n is None)
+        scored = _lead_with_what_is_asked(lead, scored)
         wants_list = profile.answer_type == "list"
         text, citations = _render(_pick(scored, passages), passages, query.language == "en", wants_list)
-        return Answer(**common, text=text, citations=citations, abstained=False, passages=passages)
+        lang = "en" if query.language == "en" else "nl"
+        partly = self.lexicon.part_missing[lang].format(notice=missing) if missing else None
+        return Answer(
+            **common, text=text, citations=citations, abstained=False, passages=passages, notice=partly
+        )
+
+
+def rule_notices(
+    parts: list[QuestionProfile],
+    scored: list[Scored],
+    query: AnalysedQuery,
+    passages: list[Passage],
+    vectors: SentenceVectors | None,
+    lexicon: AnswerWords,
+) -> list[str | None]:
+    """For each question a text asks (`part_profiles`), what the passages lack for it (None: nothing);
+    the rules refuse the text only when every one lacks something. `scored`: the sentences as the whole
+    text ranks them."""
+    if len(parts) == 1:
+        return [refusal_notice(parts[0], scored, passages, query.language, lexicon)]
+    out = []
+    for part in parts:
+        # the same sentences in the same order, with the kind of answer and the count this part asks
+        again = {
+            (c.passage_rank, c.start): c
+            for c in passage_candidates(query.text, part, passages, vectors, lexicon)
+        }
+        rescored = [Scored(again[(s.candidate.passage_rank, s.candidate.start)], s.score) for s in scored]
+        out.append(refusal_notice(part, rescored, passages, query.language, lexicon))
+    return out
 
 
 def refusal_notice(

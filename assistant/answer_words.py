@@ -90,6 +90,8 @@ class AnswerWords(BaseModel, extra="forbid"):
     pointing_words: list[str]
     never_read_as: list[str]
     lead_missing: dict[Literal["nl", "en"], str]
+    part_openers: list[str]
+    part_missing: dict[Literal["nl", "en"], str]
 
     @field_validator("answer_types")
     @classmethod
@@ -100,6 +102,14 @@ class AnswerWords(BaseModel, extra="forbid"):
                     _compiles(pattern)
                 except ValueError as exc:
                     raise ValueError(f"{kind}: {exc}") from exc
+        return value
+
+    @field_validator("part_missing")
+    @classmethod
+    def _names_the_notice(cls, value: dict[str, str]) -> dict[str, str]:
+        for lang, text in value.items():
+            if "{notice}" not in text:
+                raise ValueError(f"{lang}: de tekst moet {{notice}} bevatten (wat er ontbreekt)")
         return value
 
     @field_validator(
@@ -113,6 +123,7 @@ class AnswerWords(BaseModel, extra="forbid"):
         "generic_units",
         "pointing_words",
         "never_read_as",
+        "part_openers",
     )
     @classmethod
     def _folded_words(cls, value: list[str]) -> list[str]:
@@ -159,6 +170,22 @@ class AnswerWords(BaseModel, extra="forbid"):
     @cached_property
     def pointing_set(self) -> frozenset[str]:
         return frozenset(self.pointing_words)
+
+    @cached_property
+    def part_join(self) -> re.Pattern[str]:
+        """Where a second question starts inside a sentence: ", en hoeveel ...", ", and on what date ..."
+        (a short preposition may come first)."""
+        return re.compile(r",?\s+(?:en|and)\s+(?=" + self._opener + ")", re.IGNORECASE)
+
+    @cached_property
+    def part_start(self) -> re.Pattern[str]:
+        """A question of its own: opening with a question word ("En hoeveel ...", "Met wie ..."), not a
+        yes/no restatement of the one before ("Is daar een aantal van bekend?")."""
+        return re.compile(r"^\W*(?:(?:en|and)\s+)?" + self._opener, re.IGNORECASE)
+
+    @property
+    def _opener(self) -> str:
+        return r"(?:\w{1,4}\s+)?(?:" + "|".join(map(re.escape, self.part_openers)) + r")\b"
 
     @cached_property
     def number_set(self) -> frozenset[str]:

@@ -22,12 +22,13 @@ from datetime import UTC, datetime
 import numpy as np
 import yaml
 
-from assistant.answer import Answer, AnswerEngine, ranked, refusal_notice
+from assistant.answer import Answer, AnswerEngine, ranked, rule_notices
 from assistant.answer_features import (
     FEATURES,
     QUESTION_FEATURES,
     Candidate,
     QuestionProfile,
+    part_profiles,
     passage_candidates,
     profile_question,
     question_features,
@@ -73,6 +74,7 @@ class Case:
     candidates: list[Candidate]
     profile: QuestionProfile
     labels: list[int]
+    parts: list[QuestionProfile]  # the rules of each question the text asks
 
 
 def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) -> list[Case]:
@@ -88,7 +90,10 @@ def collect(retriever: Retriever, vectors: SentenceVectors, gold: list[dict]) ->
         labels = [
             int(is_evidence(c.text, found.passages[c.passage_rank].document_id, evidence)) for c in cands
         ]
-        cases.append(Case(q, read, rewritten, found.query, found.passages, idf, cands, profile, labels))
+        parts = part_profiles(read, found.query, idf, lexicon, profile)
+        cases.append(
+            Case(q, read, rewritten, found.query, found.passages, idf, cands, profile, labels, parts)
+        )
     return cases
 
 
@@ -170,9 +175,9 @@ def train(
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
     lexicon = load_answer_words()
     ruled = [
-        bool(
-            refusal_notice(
-                c.profile, ranked(c.candidates, sentence_oof[i]), c.passages, c.query.language, lexicon
+        all(
+            rule_notices(
+                c.parts, ranked(c.candidates, sentence_oof[i]), c.query, c.passages, fold_vectors[i], lexicon
             )
         )
         for i, c in enumerate(cases)

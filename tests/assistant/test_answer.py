@@ -334,6 +334,33 @@ def test_a_count_of_people_needs_a_figure_of_any_kind() -> None:
     assert euro.abstained and euro.notice == "De documenten noemen hiervoor geen bedrag."
 
 
+def test_a_question_of_two_is_answered_for_the_part_the_passages_answer() -> None:
+    engine = hand_engine(threshold=0.0)
+    both = "Hoeveel vakantiedagen krijgt een switcher bij Ruimte voor Groei, en hoeveel gemeenten deden mee?"
+    answer = answer_for(both, ["brabant", "kosten"], engine)
+    # the municipalities are counted, the days off are not: the answer comes, and says what it lacks
+    assert not answer.abstained
+    assert "38 van de 56 Brabantse gemeenten" in answer.text
+    assert (
+        answer.notice
+        == "Mogelijk ontbreekt een deel van het antwoord: De documenten noemen geen aantal vakantiedagen."
+    )
+    neither = (
+        "Hoeveel vakantiedagen krijgt een carrièreswitcher? En hoeveel subsidie kreeg Ruimte voor Groei?"
+    )
+    refused = answer_for(neither, ["brabant", "kosten"], engine)
+    assert refused.abstained and refused.text == NO_ANSWER_NL
+    assert (
+        refused.notice
+        == "De documenten noemen geen aantal vakantiedagen. De documenten noemen geen aantal subsidie."
+    )
+    # a yes/no question after it asks the same again: no question of its own, so the count rule refuses
+    again = answer_for(
+        "Hoeveel vakantiedagen krijgt een carrièreswitcher? Is dat ergens bekend?", ["brabant"], engine
+    )
+    assert again.abstained
+
+
 def test_a_refusal_by_the_count_rule_says_what_is_missing_in_the_asker_s_language() -> None:
     engine = hand_engine(threshold=0.0)
     english = answer_for("How many municipalities does the alderman of Zeist visit?", ["wethouder"], engine)

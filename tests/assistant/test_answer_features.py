@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from assistant.answer_features import (
     FEATURES,
+    asked_parts,
     counts_the_unit,
     passage_candidates,
     profile_question,
@@ -119,6 +120,30 @@ def features_for(question: str, keys: list[str]):
     passages = [passage(k, score=1.0 - 0.1 * i) for i, k in enumerate(keys)]
     vectors = SentenceVectors(FakeEmbedder())
     return {c.text: c.features for c in passage_candidates(query.text, profile, passages, vectors, LEXICON)}
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("Hoeveel kost een deelnemer aan Ruimte voor Groei?", 1),
+        # a situation told first is no question
+        ("We willen zij-instromers werven. Wat moeten we per persoon begroten?", 1),
+        ("Met wie werd een game verkend? En hoeveel begeleiders deden er actief aan mee?", 2),
+        ("Met hoeveel plekken begint Tilburg, en hoeveel wil men er later bij?", 2),
+        ("When did the pilot start, and on what date did it end?", 2),
+        # a yes/no question restating the one before, or a piece too short to ask anything
+        ("Hoeveel burgers draaien mee als hulpagent? Is daar een aantal van bekend?", 1),
+        ("Welke kosten en wat levert het op?", 1),
+        ("Wie en wat zijn er betrokken bij het project?", 1),
+    ],
+)
+def test_the_questions_a_text_asks(question: str, parts: int) -> None:
+    found = asked_parts(question, LEXICON)
+    assert len(found) == parts
+    if parts == 1:
+        assert found == [question]
+    else:
+        assert all(p.strip() and p in question for p in found)
 
 
 def test_every_candidate_has_every_feature_in_range() -> None:
@@ -233,6 +258,13 @@ def test_a_broken_pattern_is_refused_with_a_dutch_message() -> None:
     raw = yaml.safe_load((DATA_DIR / "answer_words.yaml").read_text(encoding="utf-8"))
     raw["answer_types"]["number"].append("hoeveel(")
     with pytest.raises(ValidationError, match="ongeldig patroon"):
+        AnswerWords.model_validate(raw)
+
+
+def test_a_part_notice_without_its_placeholder_is_refused() -> None:
+    raw = yaml.safe_load((DATA_DIR / "answer_words.yaml").read_text(encoding="utf-8"))
+    raw["part_missing"]["nl"] = "Mogelijk ontbreekt een deel van het antwoord."
+    with pytest.raises(ValidationError, match="notice"):
         AnswerWords.model_validate(raw)
 
 
