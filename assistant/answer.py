@@ -5,7 +5,7 @@ below the calibrated threshold it abstains and lists the nearest passages instea
 claim of its own.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -211,8 +211,8 @@ def _lead_with_what_is_asked(profile: QuestionProfile, scored: list[Scored]) -> 
 def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:
     """The answering sentence, then up to two supporting ones within the word budget, no near-duplicates."""
     best = next((s for s in scored if not _bare_announcement(s.candidate, passages)), scored[0])
-    chosen = [best.candidate]
-    words = len(best.candidate.text.split())
+    chosen = [_with_antecedent(best.candidate, scored, passages)]
+    words = len(chosen[0].text.split())
     for s in scored:
         if s is best:
             continue
@@ -235,6 +235,25 @@ def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:
         # the list is the answer, the fact line only its caption
         return [lists[0], *(c for c in chosen[1:] if c is not lists[0])]
     return chosen
+
+
+def _with_antecedent(cand: Candidate, scored: list[Scored], passages: list[Passage]) -> Candidate:
+    """A leading sentence that points back ("Dit bestaat uit een capaciteitentest ...") is quoted from the
+    sentence before it, which says what it is about, when that one is quotable: one verbatim stretch."""
+    if not cand.points_back:
+        return cand
+    before = next(
+        (
+            s.candidate
+            for s in scored
+            if s.candidate.passage_rank == cand.passage_rank and s.candidate.order == cand.order - 1
+        ),
+        None,
+    )
+    if before is None or before.fragment.no_finite_verb:
+        return cand
+    text = passages[cand.passage_rank].text[before.start : cand.end]
+    return replace(cand, text=text, start=before.start, order=before.order)
 
 
 def _bare_announcement(cand: Candidate, passages: list[Passage]) -> bool:

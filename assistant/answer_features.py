@@ -79,6 +79,7 @@ class Candidate:
     # the sentence (or, unless pay is asked, its passage's title) touches what a money question asks
     # besides money
     touches_topic: bool = True
+    points_back: bool = False  # opens with a word pointing at the sentence before ("Dit bestaat uit ...")
 
 
 @dataclass(frozen=True)
@@ -338,9 +339,18 @@ def passage_candidates(
             # pay is said of someone in the sentence itself ("Een wethouder verdient ..."); a budget may
             # be the project the passage's title names
             topic = not profile.topic or bool(profile.topic & (stems if profile.pay else stems | context))
+            points_back = bool(piece.previous) and piece.fragment is not _LINES
             found.append(
                 Candidate(
-                    rank, piece.order, piece.text, piece.start, piece.end, features, piece.fragment, topic
+                    rank,
+                    piece.order,
+                    piece.text,
+                    piece.start,
+                    piece.end,
+                    features,
+                    piece.fragment,
+                    topic,
+                    points_back,
                 )
             )
     _add_relative_features(question, found, vectors)

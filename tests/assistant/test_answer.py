@@ -106,6 +106,17 @@ def test_answer_is_one_answering_sentence_and_at_most_two_supporting_ones() -> N
     assert_only_passage_sentences(answer)
 
 
+def test_a_leading_sentence_pointing_back_comes_with_the_one_it_points_at() -> None:
+    answer = answer_for("Uit welke testen bestaat het online assessment?", ["toetsen"], hand_engine(0.1))
+    lead = (
+        "Kandidaten maken eerst een online assessment. "
+        "Dit bestaat uit een capaciteitentest en een persoonlijkheidstest."
+    )
+    assert answer.text.startswith(f"{lead} [1]"), answer.text
+    assert answer.text.count("Kandidaten maken eerst") == 1  # not again as a supporting sentence
+    assert_only_passage_sentences(answer)
+
+
 def test_sentences_of_one_passage_share_one_citation() -> None:
     answer = answer_for(
         "Hoeveel Brabantse gemeenten deden mee en welke opleiding krijgt een carrièreswitcher?", ["brabant"]
