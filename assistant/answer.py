@@ -117,7 +117,8 @@ class AnswerEngine:
             "threshold": threshold,
         }
         parts = part_profiles(question, query, idf, self.lexicon, profile)
-        notices = rule_notices(parts, scored, query, passages, self.vectors, self.lexicon)
+        rankings = part_rankings(parts, scored, query, passages, self.vectors, self.lexicon)
+        notices = rule_notices(parts, rankings, passages, query.language, self.lexicon)
         missing = " ".join(dict.fromkeys(n for n in notices if n)) or None
         if not scored or support < threshold or all(notices):
             return Answer(
@@ -128,11 +129,11 @@ class AnswerEngine:
                 passages=passages[:3],
                 notice=missing,
             )
-        # A text asking several questions is answered for those the passages answer; the notice says what
-        # they lack for the others.
-        lead = next(p for p, n in zip(parts, notices, strict=True) if n is None)
-        scored = _lead_with_what_is_asked(lead, scored)
-        wants_list = profile.answer_type == "list"
+        # A text asking several questions is answered by the first one the passages answer, its sentences
+        # judged by what it asks; the notice says what they lack for the others.
+        lead, ranking = next((p, r) for p, r, n in zip(parts, rankings, notices, strict=True) if not n)
+        scored = _lead_with_what_is_asked(lead, ranking)
+        wants_list = lead.answer_type == "list"
         text, citations = _render(_pick(scored, passages), passages, query.language == "en", wants_list)
         lang = "en" if query.language == "en" else "nl"
         partly = self.lexicon.part_missing[lang].format(notice=missing) if missing else None
@@ -141,29 +142,45 @@ class AnswerEngine:
         )
 
 
-def rule_notices(
+def part_rankings(
     parts: list[QuestionProfile],
     scored: list[Scored],
     query: AnalysedQuery,
     passages: list[Passage],
     vectors: SentenceVectors | None,
     lexicon: AnswerWords,
-) -> list[str | None]:
-    """For each question a text asks (`part_profiles`), what the passages lack for it (None: nothing);
-    the rules refuse the text only when every one lacks something. `scored`: the sentences as the whole
-    text ranks them."""
+) -> list[list[Scored]]:
+    """For each question a text asks (`part_profiles`), the sentences in the order the whole text ranks
+    them, with the kind of answer and the count that question asks; `scored` itself when it asks one."""
     if len(parts) == 1:
-        return [refusal_notice(parts[0], scored, passages, query.language, lexicon)]
+        return [scored]
     out = []
     for part in parts:
-        # the same sentences in the same order, with the kind of answer and the count this part asks
         again = {
-            (c.passage_rank, c.start): c
+            (c.passage_rank, c.start, c.end): c
             for c in passage_candidates(query.text, part, passages, vectors, lexicon)
         }
-        rescored = [Scored(again[(s.candidate.passage_rank, s.candidate.start)], s.score) for s in scored]
-        out.append(refusal_notice(part, rescored, passages, query.language, lexicon))
+        out.append([Scored(again[_place(s.candidate)], s.score) for s in scored])
     return out
+
+
+def _place(cand: Candidate) -> tuple[int, int, int]:
+    return cand.passage_rank, cand.start, cand.end
+
+
+def rule_notices(
+    parts: list[QuestionProfile],
+    rankings: list[list[Scored]],
+    passages: list[Passage],
+    language: str,
+    lexicon: AnswerWords,
+) -> list[str | None]:
+    """What the passages lack for each question a text asks (None: nothing), each judged on its own
+    ranking (`part_rankings`); the rules refuse the text only when every question lacks something."""
+    return [
+        refusal_notice(part, ranking, passages, language, lexicon)
+        for part, ranking in zip(parts, rankings, strict=True)
+    ]
 
 
 def refusal_notice(
@@ -250,9 +267,11 @@ def _with_antecedent(cand: Candidate, scored: list[Scored], passages: list[Passa
         ),
         None,
     )
-    if before is None or before.fragment.no_finite_verb:
+    passage = passages[cand.passage_rank].text
+    # not across a caption or heading cut from the quote ("... assessment. ONLINE ASSESSMENT Dit bestaat")
+    if before is None or before.fragment.no_finite_verb or passage[before.end : cand.start].strip():
         return cand
-    text = passages[cand.passage_rank].text[before.start : cand.end]
+    text = passage[before.start : cand.end]
     return replace(cand, text=text, start=before.start, order=before.order)
 
 

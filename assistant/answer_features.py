@@ -17,7 +17,7 @@ from assistant.answer_words import AnswerForm, AnswerType, AnswerWords
 from assistant.core.quotable import Fragment, caption_end, fragment_of, glued_heading_end
 from assistant.core.sentences import split_sentences
 from assistant.core.text_nl import analyse, fold, stems, words
-from assistant.query import AnalysedQuery, asking_sentence
+from assistant.query import AnalysedQuery, analyse_query, asking_sentence
 from assistant.retrieval import Passage
 from assistant.sentence_vectors import SentenceVectors
 
@@ -147,7 +147,13 @@ def profile_question(
         or (counting and bool(generic))
     )
     ordinal, ordinal_phrase = lexicon.ordinal(question)
-    asking = set(analyse(asking_sentence(query.text)))
+    # the concepts the asking sentence has, translations and phrases included ("How much ... cost?")
+    asking = asking_sentence(query.text)
+    asked_here = (
+        concepts
+        if asking == query.text
+        else [(c, w) for c, w in concepts if any(c & a for a in analyse_query(asking).concepts)]
+    )
     return QuestionProfile(
         concepts,
         rarest + missing,
@@ -163,7 +169,7 @@ def profile_question(
         ordinal_phrase,
         form,
         _topic(concepts, lexicon),
-        [(c, w) for c, w in concepts if c & asking],
+        asked_here,
     )
 
 

@@ -174,8 +174,9 @@ class AnswerWords(BaseModel, extra="forbid"):
     @cached_property
     def part_join(self) -> re.Pattern[str]:
         """Where a second question starts inside a sentence: ", en hoeveel ...", ", and on what date ..."
-        (a short preposition may come first)."""
-        return re.compile(r",?\s+(?:en|and)\s+(?=" + self._opener + ")", re.IGNORECASE)
+        (a short preposition may come first). After a comma only: "... en wat hij daarvoor moet doen?" and
+        "hoe en wanneer" go on the question they are part of."""
+        return re.compile(r",\s+(?:en|and)\s+(?=" + self._opener + ")", re.IGNORECASE)
 
     @cached_property
     def part_start(self) -> re.Pattern[str]:
@@ -185,7 +186,7 @@ class AnswerWords(BaseModel, extra="forbid"):
 
     @property
     def _opener(self) -> str:
-        return r"(?:\w{1,4}\s+)?(?:" + "|".join(map(re.escape, self.part_openers)) + r")\b"
+        return r"(?:\w{1,5}\s+)?(?:" + "|".join(map(re.escape, self.part_openers)) + r")\b"
 
     @cached_property
     def number_set(self) -> frozenset[str]:

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 import numpy as np
 import yaml
 
-from assistant.answer import Answer, AnswerEngine, ranked, rule_notices
+from assistant.answer import Answer, AnswerEngine, part_rankings, ranked, rule_notices
 from assistant.answer_features import (
     FEATURES,
     QUESTION_FEATURES,
@@ -174,14 +174,11 @@ def train(
         answerable_oof.update({int(i): model for i in held})
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
     lexicon = load_answer_words()
-    ruled = [
-        all(
-            rule_notices(
-                c.parts, ranked(c.candidates, sentence_oof[i]), c.query, c.passages, fold_vectors[i], lexicon
-            )
-        )
-        for i, c in enumerate(cases)
-    ]
+    ruled = []
+    for i, c in enumerate(cases):
+        order = ranked(c.candidates, sentence_oof[i])
+        rankings = part_rankings(c.parts, order, c.query, c.passages, fold_vectors[i], lexicon)
+        ruled.append(all(rule_notices(c.parts, rankings, c.passages, c.query.language, lexicon)))
     threshold = calibrate(supports, list(labels), ruled)
     answers = []
     for i, case in enumerate(cases):

@@ -84,6 +84,8 @@ def _verb_by_form(word: str) -> bool:
     frequent Dutch word too, so "markt" (no "markten" in use as a verb form) stays a noun mostly."""
     if len(word) < 4 or not word.isalpha():
         return False
+    if word.endswith(("te", "de", "ten", "den")) and _past_tense(word):
+        return True
     if word.endswith("en"):
         stem = word[:-2]
         # bepalen -> bepaalt (open syllable, vowel doubled); zitten -> zit (double consonant)
@@ -95,14 +97,6 @@ def _verb_by_form(word: str) -> bool:
         if stem.endswith("tt"):
             singulars.add(stem[:-1])
         return any(_zipf(s) >= 3.0 for s in singulars if s != word)
-    if word.endswith(("te", "de")) or word.endswith(("ten", "den")):
-        stem = word[:-2] if word.endswith("e") else word[:-3]
-        present = _zipf(stem + "t")
-        # duurde -> duren, maakte -> maken: a long vowel is written single in the open syllable. Not kende
-        # -> kennen: "rente" would read as a verb of "rennen".
-        infinitive = max(_zipf(stem + "en"), _zipf(_DOUBLE_VOWEL.sub(r"\1\2", stem) + "en"))
-        # a noun in -te ("ruimte", "hoogte") is far more frequent than the verb form it resembles
-        return len(stem) >= 3 and present >= 3.0 and infinitive >= 3.0 and present >= _zipf(word) - 1.0
     if word.endswith("t"):
         stem = word[:-1]
         # bepaalt -> bepalen, werkt -> werken, meedoet -> meedoen
@@ -112,6 +106,18 @@ def _verb_by_form(word: str) -> bool:
                 return True
         return False
     return False
+
+
+def _past_tense(word: str) -> bool:
+    """werkte / werkten, duurde / duurden: the present (stem + t) and the infinitive are frequent words.
+    Checked before the plural in -en, which "duurden" would otherwise be read as."""
+    stem = word[:-2] if word.endswith("e") else word[:-3]
+    present = _zipf(stem + "t")
+    # duurde -> duren, maakte -> maken: a long vowel is written single in the open syllable. Not kende ->
+    # kennen: "rente" would read as a verb of "rennen".
+    infinitive = max(_zipf(stem + "en"), _zipf(_DOUBLE_VOWEL.sub(r"\1\2", stem) + "en"))
+    # a noun in -te ("ruimte", "hoogte") is far more frequent than the verb form it resembles
+    return len(stem) >= 3 and present >= 3.0 and infinitive >= 3.0 and present >= _zipf(word) - 1.0
 
 
 def has_figure(text: str) -> bool:

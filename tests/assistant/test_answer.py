@@ -23,6 +23,7 @@ from assistant.answer_words import load_answer_words
 from assistant.core.sentences import split_sentences
 from assistant.query import analyse_query
 from tests.assistant.answer_fixtures import TEXTS, hand_engine, idf_table, passage
+from tests.builders import make_passage
 
 PROFILE = QuestionProfile([], [], None, False, frozenset(), False, False)
 PIECE = re.compile(r"(.+?)\s*\[(\d+)\]", re.DOTALL)
@@ -114,6 +115,17 @@ def test_a_leading_sentence_pointing_back_comes_with_the_one_it_points_at() -> N
     )
     assert answer.text.startswith(f"{lead} [1]"), answer.text
     assert answer.text.count("Kandidaten maken eerst") == 1  # not again as a supporting sentence
+    assert_only_passage_sentences(answer)
+
+
+def test_a_pointing_sentence_is_not_joined_across_a_caption_cut_from_it() -> None:
+    text = "Kandidaten maken eerst een online assessment. ONLINE ASSESSMENT Dit bestaat uit twee testen."
+    found = make_passage(text, "caption-0000", "caption", "Selectie", title="Document caption", kind="test")
+    engine = hand_engine(0.1)
+    query = analyse_query("Uit welke testen bestaat het online assessment?")
+    answer = engine.compose(query.text, query.text, query, [found], idf_table())
+    assert not answer.abstained
+    assert "ONLINE ASSESSMENT" not in answer.text
     assert_only_passage_sentences(answer)
 
 
@@ -365,6 +377,20 @@ def test_a_question_of_two_is_answered_for_the_part_the_passages_answer() -> Non
         refused.notice
         == "De documenten noemen geen aantal vakantiedagen. De documenten noemen geen aantal subsidie."
     )
+    # each question leads with its own kind of answer: the amount for the cost, not the municipalities
+    cost = answer_for(
+        "Wat kost een carrièreswitcher bij Ruimte voor Groei, en hoeveel gemeenten deden mee?",
+        ["kosten", "brabant"],
+        engine,
+    )
+    assert cost.text.startswith("De gemiddelde investering komt neer op € 18.500"), cost.text
+    english = answer_for(
+        "How much did the platform in Dalfsen cost, and how many municipalities joined Ruimte voor Groei?",
+        ["dalfsen", "brabant"],
+        engine,
+    )
+    assert not english.abstained
+    assert english.notice == "Part of the answer may be missing: The documents give no amount for this."
     # a yes/no question after it asks the same again: no question of its own, so the count rule refuses
     again = answer_for(
         "Hoeveel vakantiedagen krijgt een carrièreswitcher? Is dat ergens bekend?", ["brabant"], engine

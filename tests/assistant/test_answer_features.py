@@ -125,25 +125,36 @@ def features_for(question: str, keys: list[str]):
 @pytest.mark.parametrize(
     ("question", "parts"),
     [
-        ("Hoeveel kost een deelnemer aan Ruimte voor Groei?", 1),
+        ("Hoeveel kost een deelnemer aan Ruimte voor Groei?", []),
         # a situation told first is no question
-        ("We willen zij-instromers werven. Wat moeten we per persoon begroten?", 1),
-        ("Met wie werd een game verkend? En hoeveel begeleiders deden er actief aan mee?", 2),
-        ("Met hoeveel plekken begint Tilburg, en hoeveel wil men er later bij?", 2),
-        ("When did the pilot start, and on what date did it end?", 2),
+        ("We willen zij-instromers werven. Wat moeten we per persoon begroten?", []),
+        (
+            "Met wie werd een game verkend? En hoeveel begeleiders deden er actief aan mee?",
+            ["Met wie werd een game verkend?", "En hoeveel begeleiders deden er actief aan mee?"],
+        ),
+        (
+            "Met hoeveel plekken begint Tilburg, en hoeveel wil men er later bij?",
+            ["Met hoeveel plekken begint Tilburg", "hoeveel wil men er later bij?"],
+        ),
+        (
+            "When did the pilot start, and on what date did it end?",
+            ["When did the pilot start", "on what date did it end?"],
+        ),
+        (
+            "Hoeveel vakantiedagen krijgt een switcher? En sinds wanneer bestaat het programma?",
+            ["Hoeveel vakantiedagen krijgt een switcher?", "En sinds wanneer bestaat het programma?"],
+        ),
         # a yes/no question restating the one before, or a piece too short to ask anything
-        ("Hoeveel burgers draaien mee als hulpagent? Is daar een aantal van bekend?", 1),
-        ("Welke kosten en wat levert het op?", 1),
-        ("Wie en wat zijn er betrokken bij het project?", 1),
+        ("Hoeveel burgers draaien mee als hulpagent? Is daar een aantal van bekend?", []),
+        ("Welke kosten en wat levert het op?", []),
+        ("Wie en wat zijn er betrokken bij het project?", []),
+        # "en" without a comma goes on the question it is part of
+        ("Hoeveel vakantiedagen krijgt een carrièreswitcher en wat moet hij daarvoor doen?", []),
+        ("Hoeveel deelnemers weten nog niet hoe en wanneer ze starten?", []),
     ],
 )
-def test_the_questions_a_text_asks(question: str, parts: int) -> None:
-    found = asked_parts(question, LEXICON)
-    assert len(found) == parts
-    if parts == 1:
-        assert found == [question]
-    else:
-        assert all(p.strip() and p in question for p in found)
+def test_the_questions_a_text_asks(question: str, parts: list[str]) -> None:
+    assert asked_parts(question, LEXICON) == (parts or [question])
 
 
 def test_every_candidate_has_every_feature_in_range() -> None:

@@ -168,6 +168,10 @@ def test_a_verbless_fact_line_is_penalised_but_may_be_quoted() -> None:
         # past tense of a long vowel written single in the infinitive (duren, maken)
         ("duurde", True),
         ("maakte", True),
+        ("duurden", True),
+        ("werkten", True),
+        ("gemeenten", False),
+        ("punten", False),
         ("ruimte", False),
         ("rente", False),
         ("hoogte", False),
