@@ -108,7 +108,8 @@ def render(results: dict[str, dict], date: str) -> str:
             )
     lines += ["", "Examples (test):", ""]
     for e in results.get("test", {}).get("examples", []):
-        lines.append(f'- "{e["typed"]}" read as "{e["read_as"]}"')
+        read = f'read as "{e["read_as"]}"' if e["read_as"] else "not put right: read as typed"
+        lines.append(f'- "{e["typed"]}" {read}')
     return "\n".join(lines) + "\n"
 
 
