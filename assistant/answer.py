@@ -13,12 +13,12 @@ from pydantic import BaseModel
 from assistant.answer_features import (
     Candidate,
     QuestionProfile,
-    part_profiles,
     passage_candidates,
     profile_question,
     question_features,
 )
 from assistant.answer_lists import ListAnswer, bulleted_list, inline_list, line_list
+from assistant.answer_parts import part_profiles
 from assistant.answer_rules import answers_as_asked, count_unmet, form_unmet, leads_as_asked, ordinal_unmet
 from assistant.answer_words import AnswerWords, load_answer_words
 from assistant.core.text_nl import analyse

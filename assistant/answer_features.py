@@ -9,14 +9,14 @@ titles, garbled lines) are not candidates at all; the rules a question sets are 
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from assistant.answer_lists import line_runs
 from assistant.answer_types import CURRENCY, holds_count, holds_type, words_of
 from assistant.answer_words import AnswerForm, AnswerType, AnswerWords
 from assistant.core.quotable import Fragment, caption_end, fragment_of, glued_heading_end
 from assistant.core.sentences import split_sentences
-from assistant.core.text_nl import analyse, fold, stems, words
+from assistant.core.text_nl import analyse, fold, stems
 from assistant.query import AnalysedQuery, analyse_query, asking_sentence
 from assistant.retrieval import Passage
 from assistant.sentence_vectors import SentenceVectors
@@ -63,7 +63,6 @@ PASSAGES_READ = 8
 _TOP = 3  # sentences looked at for the question's focus
 _MIN_WORDS = 3
 _LONG_SENTENCE = 60  # words; length is scaled to this
-_PART_WORDS = 3  # a shorter piece ("En wanneer?") is no question of its own
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
 
 
@@ -171,33 +170,6 @@ def profile_question(
         _topic(concepts, lexicon),
         asked_here,
     )
-
-
-def asked_parts(question: str, lexicon: AnswerWords) -> list[str]:
-    """The questions a text asks: each sentence ending in a question mark, split where a second question
-    is joined to it ("Met hoeveel plekken begint Tilburg, en hoeveel wil men er later bij?"), that opens
-    with a question word. The whole text when it asks one thing; a situation told first, or a yes/no
-    question, is no question of its own."""
-    asking = [s.text for s in split_sentences(question) if s.text.rstrip().endswith("?")]
-    parts = [
-        p
-        for s in asking
-        for p in lexicon.part_join.split(s)
-        if len(words(p)) >= _PART_WORDS and lexicon.part_start.match(p)
-    ]
-    return parts if len(parts) > 1 else [question]
-
-
-def part_profiles(
-    question: str, query: AnalysedQuery, idf: dict[str, float], lexicon: AnswerWords, whole: QuestionProfile
-) -> list[QuestionProfile]:
-    """The rules of each question a text asks (see `asked_parts`; `whole` when it asks one): a part's
-    answer type is its own, not the whole text's; its concepts are the whole text's, which say what it is
-    about."""
-    parts = asked_parts(question, lexicon)
-    if len(parts) == 1:
-        return [whole]
-    return [profile_question(p, replace(query, text=p), idf, lexicon) for p in parts]
 
 
 def _as_typed(folded_word: str, question: str) -> str:

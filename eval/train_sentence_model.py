@@ -28,11 +28,11 @@ from assistant.answer_features import (
     QUESTION_FEATURES,
     Candidate,
     QuestionProfile,
-    part_profiles,
     passage_candidates,
     profile_question,
     question_features,
 )
+from assistant.answer_parts import part_profiles
 from assistant.answer_words import load_answer_words
 from assistant.core.config import Settings
 from assistant.core.embeddings import make_embedder

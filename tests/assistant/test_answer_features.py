@@ -8,11 +8,11 @@ from pydantic import ValidationError
 
 from assistant.answer_features import (
     FEATURES,
-    asked_parts,
     counts_the_unit,
     passage_candidates,
     profile_question,
 )
+from assistant.answer_parts import asked_parts
 from assistant.answer_types import holds_type
 from assistant.answer_words import DATA_DIR, AnswerWords, load_answer_words
 from assistant.core.embeddings import FakeEmbedder
