@@ -196,6 +196,12 @@ def test_the_sentence_that_asks_is_compared_on_its_own() -> None:
     alone = features_for(ask, ["brabant"])
     assert all(f["dense_asking"] == f["dense"] for f in alone.values())
     assert all(f["coverage_asking"] == f["coverage_with_context"] for f in alone.values())
+    # an English question's concepts come from phrases and translations ("how much" -> kost, bedrag): a
+    # question of one sentence asks all of them
+    english = "How much does a career switcher cost?"
+    query = analyse_query(english)
+    profile = profile_question(english, query, idf_table(), LEXICON)
+    assert len(profile.concepts) > 1 and profile.asking == profile.concepts
 
 
 def test_a_sentence_pointing_back_is_judged_with_the_one_before() -> None:
