@@ -231,6 +231,7 @@ class _Piece:
     words: int
     fragment: Fragment
     previous: str  # what the piece is about beyond itself: the sentence it points back at, a list's slide
+    points_back: bool = False  # a sentence opening with a word that points at the one before
 
 
 # What a slide's name lines lack as a quote: a verb and a full stop; they are never a heading or garbled.
@@ -260,7 +261,9 @@ def _pieces(passage: Passage, lexicon: AnswerWords) -> list[_Piece]:
         first_word = words_of(text.split(maxsplit=1)[0]) if text.split() else set()
         points_back = order > 0 and bool(first_word & lexicon.pointing_set)
         previous = sentences[order - 1].text if points_back else ""
-        pieces.append(_Piece(order, text, start, sentence.end, len(sentence.words), fragment, previous))
+        pieces.append(
+            _Piece(order, text, start, sentence.end, len(sentence.words), fragment, previous, points_back)
+        )
     # Each name line alone is a fragment; together they are the list a slide shows. What it lists, the
     # rest of the slide says ("Hebben we met deze persona's ..."): it is judged with its passage.
     for start, end in line_runs(passage.text):
@@ -317,7 +320,6 @@ def passage_candidates(
             # pay is said of someone in the sentence itself ("Een wethouder verdient ..."); a budget may
             # be the project the passage's title names
             topic = not profile.topic or bool(profile.topic & (stems if profile.pay else stems | context))
-            points_back = bool(piece.previous) and piece.fragment is not _LINES
             found.append(
                 Candidate(
                     rank,
@@ -328,7 +330,7 @@ def passage_candidates(
                     features,
                     piece.fragment,
                     topic,
-                    points_back,
+                    piece.points_back,
                 )
             )
     _add_relative_features(question, found, vectors)
