@@ -1,0 +1,74 @@
+"""The training questions (eval/training/questions.yaml): valid records, evidence verbatim in the corpus,
+and nothing that would teach the query adapter a test question's answer."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from eval.goldset import GOLD
+from eval.metrics import _letters
+from eval.train_query_adapter import _shares_evidence
+from eval.training_set import load_training
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def training() -> list[dict]:
+    return load_training()
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text.lower())
+
+
+def test_ids_are_unique_and_numbered(training: list[dict]) -> None:
+    assert [q["id"] for q in training] == [f"t{n:03d}" for n in range(1, len(training) + 1)]
+
+
+def test_evidence_is_verbatim_in_its_document(training: list[dict]) -> None:
+    documents = {p.stem: _squeezed(p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.txt")}
+    missing = [
+        (q["id"], e["text"][:60])
+        for q in training
+        for e in q["evidence"]
+        if _squeezed(e["text"]) not in documents.get(e["document"], "")
+    ]
+    assert not missing
+
+
+def test_answerable_keywords_are_in_the_evidence(training: list[dict]) -> None:
+    for q in training:
+        evidence = " ".join(e["text"] for e in q["evidence"]).lower()
+        assert all(k.lower() in evidence for k in q["keywords"]), q["id"]
+        assert bool(q["keywords"]) == q["answerable"], q["id"]
+
+
+def test_no_training_question_is_about_a_test_questions_evidence(training: list[dict]) -> None:
+    """The test split measures questions about sentences no training question pointed the adapter at."""
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    test_evidence = [
+        _letters(e["text"]) for q in gold if q["split"] == "test" and q["answerable"] for e in q["evidence"]
+    ]
+    for q in training:
+        if q["answerable"]:
+            assert not _shares_evidence(q, test_evidence), q["id"]
+
+
+def test_a_training_question_about_a_measured_sentence_is_recognised() -> None:
+    q = {"evidence": [{"document": "d", "text": "Inmiddels zijn er al 150 mensen geplaatst."}]}
+    assert _shares_evidence(q, [_letters("Het programma loopt. Inmiddels zijn er al 150 mensen geplaatst.")])
+    assert not _shares_evidence(q, [_letters("Het programma loopt sinds 2021.")])
+
+
+def test_a_wrong_entry_is_refused_with_its_place(tmp_path: Path) -> None:
+    bad = tmp_path / "questions.yaml"
+    bad.write_text(
+        yaml.safe_dump([{"id": "t001", "question": "Hoe lang duurt het?", "language": "de"}]),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError, match="language"):
+        load_training(bad)
