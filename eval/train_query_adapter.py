@@ -112,7 +112,7 @@ def _case(retriever: Retriever, snapshot: Snapshot, q: dict, text: str) -> Case:
     return Case(q, text, keyword, np.array(relevant, dtype=int))
 
 
-def _shares_evidence(question: dict, measured: list[str]) -> bool:
+def shares_evidence(question: dict, measured: list[str]) -> bool:
     """Some evidence text of the question lies within one of `measured` (letters only), or holds one."""
     own = [_letters(e["text"]) for e in question["evidence"]]
     return any(a in b or b in a for a in own for b in measured)
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> None:
             trainable = [i for i in train if len(cases[i].relevant)]
             # not a training question about a sentence the fold measures: that would be its answer
             measured = [_letters(e["text"]) for i in held for e in cases[i].gold["evidence"]]
-            joined = [n for n, c in enumerate(extra) if not _shares_evidence(c.gold, measured)]
+            joined = [n for n, c in enumerate(extra) if not shares_evidence(c.gold, measured)]
             down, up = fit(
                 np.vstack([vectors[trainable], extra_vectors[joined]]),
                 [*(cases[i].relevant for i in trainable), *(extra[n].relevant for n in joined)],

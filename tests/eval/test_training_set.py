@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from eval.goldset import GOLD
 from eval.metrics import _letters
-from eval.train_query_adapter import _shares_evidence
+from eval.train_query_adapter import shares_evidence
 from eval.training_set import load_training
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -55,13 +55,13 @@ def test_no_training_question_is_about_a_test_questions_evidence(training: list[
     ]
     for q in training:
         if q["answerable"]:
-            assert not _shares_evidence(q, test_evidence), q["id"]
+            assert not shares_evidence(q, test_evidence), q["id"]
 
 
 def test_a_training_question_about_a_measured_sentence_is_recognised() -> None:
     q = {"evidence": [{"document": "d", "text": "Inmiddels zijn er al 150 mensen geplaatst."}]}
-    assert _shares_evidence(q, [_letters("Het programma loopt. Inmiddels zijn er al 150 mensen geplaatst.")])
-    assert not _shares_evidence(q, [_letters("Het programma loopt sinds 2021.")])
+    assert shares_evidence(q, [_letters("Het programma loopt. Inmiddels zijn er al 150 mensen geplaatst.")])
+    assert not shares_evidence(q, [_letters("Het programma loopt sinds 2021.")])
 
 
 def test_a_wrong_entry_is_refused_with_its_place(tmp_path: Path) -> None:
