@@ -47,6 +47,7 @@ from eval.metrics import cites_evidence, keyword_coverage
 from eval.train_query_adapter import fit as fit_adapter
 from eval.train_query_adapter import fold_retrievers
 from eval.train_rerank import REPORT, train_reranker, write_report
+from eval.training_set import load_training
 
 SENTENCE_C = 1.0
 ANSWERABLE_C = 0.3  # few questions, fewer unanswerable ones: keep the abstention model simple
@@ -147,13 +148,23 @@ def calibrate(supports: list[float], answerable: list[bool], ruled: list[bool]) 
     return round(ok[allowed] - 1e-4, 4) if len(ok) > allowed else 0.5
 
 
+def near_miss_rows(near_misses: list[Case], vectors: SentenceVectors, model: Logistic) -> np.ndarray:
+    """Question features of the training questions' near misses (eval/training/), read by `vectors` and
+    scored by `model`: neither ever saw them. They join the answerable model's training as unanswerable."""
+    if not near_misses:
+        return np.empty((0, len(QUESTION_FEATURES)))
+    adapted = [with_adapter(e, vectors) for e in near_misses]
+    return question_rows(adapted, dict.fromkeys(range(len(adapted)), model))
+
+
 def train(
-    cases: list[Case], vectors: SentenceVectors
+    cases: list[Case], vectors: SentenceVectors, near_misses: list[Case] | None = None
 ) -> tuple[SentenceModel, list[Answer], QueryAdapter | None]:
     """The models, threshold and sentence adapter from all dev questions, and each dev question answered
     out of fold: by models and an adapter that never saw it, with the threshold calibrated on the
     out-of-fold scores. The models learn from the out-of-fold adapted similarities: the ones they will
-    meet on new questions."""
+    meet on new questions. The answerable model also learns from `near_misses` (training questions the
+    documents almost answer); the threshold is calibrated on the dev questions alone."""
     labels = np.array([bool(case.gold["answerable"]) for case in cases])
     index = np.arange(len(cases))
     folds = dev_folds(labels)
@@ -169,8 +180,14 @@ def train(
         sentence_oof.update({int(i): model for i in held})
     rows = question_rows(cases, sentence_oof)
     answerable_oof: dict[int, Logistic] = {}
+    near_misses = near_misses or []
+    no = np.zeros(len(near_misses), dtype=bool)
     for train_idx, held in folds:
-        model = fit_logistic(rows[train_idx], labels[train_idx], QUESTION_FEATURES, ANSWERABLE_C)
+        first = int(held[0])  # the fold's sentence adapter and model, the same for all it holds
+        x = np.vstack(
+            [rows[train_idx], near_miss_rows(near_misses, fold_vectors[first], sentence_oof[first])]
+        )
+        model = fit_logistic(x, np.concatenate([labels[train_idx], no]), QUESTION_FEATURES, ANSWERABLE_C)
         answerable_oof.update({int(i): model for i in held})
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
     lexicon = load_answer_words()
@@ -187,10 +204,13 @@ def train(
         )
         engine = AnswerEngine(model=fold_model, vectors=fold_vectors[i])
         answers.append(engine.compose(case.read, case.rewritten, case.query, case.passages, case.idf))
+    sentence = fit_sentences(cases)
+    shipped = replace(vectors, adapter=adapter, adapter_file=None)
+    x = np.vstack([rows, near_miss_rows(near_misses, shipped, sentence)])
     final = SentenceModel(
-        sentence=fit_sentences(cases),
+        sentence=sentence,
         # trained on out-of-fold sentence scores: the scores it will meet on new questions
-        answerable=fit_logistic(rows, labels, QUESTION_FEATURES, ANSWERABLE_C),
+        answerable=fit_logistic(x, np.concatenate([labels, no]), QUESTION_FEATURES, ANSWERABLE_C),
         threshold=threshold,
     )
     return final, answers, adapter
@@ -267,7 +287,8 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({"rerank_dev_out_of_fold": grid}, indent=1))
     print("[train] the sentence and answerable models ...", file=sys.stderr)
     cases = collect(retriever, vectors, dev)
-    model, answers, adapter = train(cases, vectors)
+    near_misses = collect(retriever, vectors, [q for q in load_training() if not q["answerable"]])
+    model, answers, adapter = train(cases, vectors, near_misses)
     model.passage = reranker.model
     figures = report(cases, answers)
     print(json.dumps({"dev_out_of_fold": figures}, indent=1))
