@@ -246,6 +246,7 @@ def _pick(scored: list[Scored], passages: list[Passage]) -> list[Candidate]:
             continue  # a label or title ("Het project in het kort (1.)") supports nothing
         chosen.append(cand)
         words += size
+    chosen = _joined(chosen, passages)
     lists = [c for c in chosen[1:] if line_list(c.text)]
     if lists and chosen[0].fragment.no_finite_verb and not line_list(chosen[0].text):
         # a slide's fact line ("Omgevingsdienst Twente en 3 gemeenten") before the slide's list of names:
@@ -273,6 +274,36 @@ def _with_antecedent(cand: Candidate, scored: list[Scored], passages: list[Passa
         return cand
     text = passage[before.start : cand.end]
     return replace(cand, text=text, start=before.start, order=before.order)
+
+
+def _joined(chosen: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+    """A supporting sentence that points back at a chosen sentence right before it in the passage is
+    quoted with it, as one verbatim stretch: "Eén op de negen ... vertrokken. Dat blijkt uit
+    Jong@Gemeenten ..." never reads as the source of another sentence quoted in between. The answering
+    sentence stays first."""
+    out = list(chosen)
+    for _ in range(len(chosen)):
+        pair = next(
+            (
+                (j, i)
+                for i, later in enumerate(out[1:], start=1)
+                if later.points_back
+                for j, c in enumerate(out)
+                if j != i
+                and c.passage_rank == later.passage_rank
+                and c.end <= later.start
+                and not passages[c.passage_rank].text[c.end : later.start].strip()
+            ),
+            None,
+        )
+        if pair is None:
+            break
+        j, i = pair
+        first, later = out[j], out.pop(i)
+        out[j if j < i else j - 1] = replace(
+            first, text=passages[first.passage_rank].text[first.start : later.end], end=later.end
+        )
+    return out
 
 
 def _bare_announcement(cand: Candidate, passages: list[Passage]) -> bool:

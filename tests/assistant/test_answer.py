@@ -270,6 +270,39 @@ def test_a_label_without_a_verb_is_never_a_supporting_sentence() -> None:
     assert [c.text for c in _pick(ranked, passages)] == [ranked[0].candidate.text, ranked[2].candidate.text]
 
 
+YOUNG = (
+    "Eén op de negen jonge ambtenaren vertrekt binnen een jaar bij de overheid.",
+    "Dat blijkt uit een onderzoek in opdracht van het A&O fonds.",
+    "Ze voelen zich niet serieus genomen door hun oudere collega's.",
+)
+
+
+def _young(scores: dict[str, float]) -> tuple[list[Scored], list]:
+    """Sentences of a passage about young staff (and one of the Brabant passage), scored by hand."""
+    young = make_passage(" ".join(YOUNG), "jong-0000", "jong", "Jong talent", title="Jong", kind="test")
+    passages = [young, passage("brabant")]
+    query = analyse_query("Hoe houden we jonge collega's binnen?")
+    found = {c.text: c for c in passage_candidates(query.text, PROFILE, passages, None, load_answer_words())}
+    return [Scored(found[text], score) for text, score in scores.items()], passages
+
+
+def test_a_supporting_sentence_pointing_back_is_quoted_with_the_sentence_it_points_at() -> None:
+    lead, source, _ = YOUNG
+    other = "Aan Ruimte voor Groei deden 38 van de 56 Brabantse gemeenten mee."
+    ranked, passages = _young({lead: 0.9, other: 0.8, source: 0.7})
+    chosen = _pick(ranked, passages)
+    # not "lead [1] other [2] Dat blijkt uit ... [1]": the source would read as the other one's
+    assert [c.text for c in chosen] == [f"{lead} {source}", other]
+    text, _ = _render(chosen, passages, english=False, wants_list=False)
+    assert text.startswith(f"{lead} {source} [1]")
+
+
+def test_a_supporting_sentence_pointing_back_at_what_is_not_quoted_stays_apart() -> None:
+    lead, _, feeling = YOUNG
+    ranked, passages = _young({lead: 0.9, feeling: 0.8})
+    assert [c.text for c in _pick(ranked, passages)] == [lead, feeling]  # a sentence lies between them
+
+
 def test_a_slide_s_list_comes_before_a_fact_line_of_the_same_answer() -> None:
     names = "Samira Strategie\nBert Beleid\nAmir Advies\nVera Vergunning"
     ranked, passages = ranked_by_hand(
