@@ -289,10 +289,7 @@ def _joined(chosen: list[Candidate], passages: list[Passage]) -> list[Candidate]
                 for i, later in enumerate(out[1:], start=1)
                 if later.points_back
                 for j, c in enumerate(out)
-                if j != i
-                and c.passage_rank == later.passage_rank
-                and c.end <= later.start
-                and not passages[c.passage_rank].text[c.end : later.start].strip()
+                if j != i and _runs_on(c, later, passages)
             ),
             None,
         )
@@ -304,6 +301,20 @@ def _joined(chosen: list[Candidate], passages: list[Passage]) -> list[Candidate]
             first, text=passages[first.passage_rank].text[first.start : later.end], end=later.end
         )
     return out
+
+
+def _runs_on(first: Candidate, later: Candidate, passages: list[Passage]) -> bool:
+    """`later` directly follows `first` in the same paragraph, and `first` is a sentence that may be
+    joined: not a list, a label or an announcement, whose shape the join would lose."""
+    gap = passages[first.passage_rank].text[first.end : later.start]
+    return (
+        first.passage_rank == later.passage_rank
+        and first.end <= later.start
+        and not gap.strip()
+        and "\n\n" not in gap
+        and not (first.fragment.no_finite_verb or line_list(first.text) or line_list(later.text))
+        and not (_announces(first) or inline_list(first.text))
+    )
 
 
 def _bare_announcement(cand: Candidate, passages: list[Passage]) -> bool:

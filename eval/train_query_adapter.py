@@ -26,6 +26,7 @@ import numpy as np
 import yaml
 
 from assistant.core.config import Settings
+from assistant.core.sentences import split_sentences
 from assistant.core.snapshot import Snapshot
 from assistant.query import analyse_query
 from assistant.query_adapter import ADAPTER_PATH, QueryAdapter, save_query_adapter
@@ -112,10 +113,30 @@ def _case(retriever: Retriever, snapshot: Snapshot, q: dict, text: str) -> Case:
     return Case(q, text, keyword, np.array(relevant, dtype=int))
 
 
+_MIN_SENTENCE_LETTERS = 20  # a shared sentence shorter than this ("Ja.") says nothing about the answer
+
+
+def _pieces(text: str) -> tuple[str, list[str]]:
+    """An evidence text in letters only, whole and as its sentences."""
+    parts = [_letters(s.text) for s in split_sentences(text)]
+    return _letters(text), [p for p in parts if len(p) >= _MIN_SENTENCE_LETTERS]
+
+
 def shares_evidence(question: dict, measured: list[str]) -> bool:
-    """Some evidence text of the question lies within one of `measured` (letters only), or holds one."""
-    own = [_letters(e["text"]) for e in question["evidence"]]
-    return any(a in b or b in a for a in own for b in measured)
+    """The question's evidence and one of the `measured` evidence texts share a sentence: one lies within
+    the other (letters only), or a sentence of one lies within the other."""
+    own = [_pieces(e["text"]) for e in question["evidence"]]
+    other = [_pieces(text) for text in measured]
+    return any(
+        a in b or b in a or any(p in b for p in a_parts) or any(p in a for p in b_parts)
+        for a, a_parts in own
+        for b, b_parts in other
+    )
+
+
+def evidence_of(cases: list, held: list[int] | np.ndarray) -> list[str]:
+    """The evidence texts of the cases a fold holds (anything with a `gold` question)."""
+    return [e["text"] for i in held for e in cases[int(i)].gold.get("evidence") or []]
 
 
 @dataclass
@@ -206,9 +227,16 @@ def main(argv: list[str] | None = None) -> None:
         ([dev_index[i] for i in train if i in dev_index], [dev_index[i] for i in held if i in dev_index])
         for train, held in dev_folds(labels)
     ]
+    # not a training question about a sentence a fold measures: that would be its answer
+    joined_in = [
+        [n for n, c in enumerate(extra) if not shares_evidence(c.gold, evidence_of(cases, held))]
+        for _, held in folds
+    ]
     unseen = []
-    for train, held in folds:
-        seen = {int(p) for i in train for p in cases[i].relevant}
+    for (train, held), joined in zip(folds, joined_in, strict=True):
+        seen = {int(p) for i in train for p in cases[i].relevant} | {
+            int(p) for n in joined for p in extra[n].relevant
+        }
         unseen += [i for i in held if len(cases[i].relevant) and not seen & set(cases[i].relevant.tolist())]
     groups = {
         "all": list(range(len(cases))),
@@ -222,11 +250,8 @@ def main(argv: list[str] | None = None) -> None:
     fold_fits: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
     for rank in RANKS:
         adapters = {}
-        for train, held in folds:
+        for (train, held), joined in zip(folds, joined_in, strict=True):
             trainable = [i for i in train if len(cases[i].relevant)]
-            # not a training question about a sentence the fold measures: that would be its answer
-            measured = [_letters(e["text"]) for i in held for e in cases[i].gold["evidence"]]
-            joined = [n for n, c in enumerate(extra) if not shares_evidence(c.gold, measured)]
             down, up = fit(
                 np.vstack([vectors[trainable], extra_vectors[joined]]),
                 [*(cases[i].relevant for i in trainable), *(extra[n].relevant for n in joined)],

@@ -44,8 +44,8 @@ from assistant.sentence_vectors import SENTENCE_ADAPTER_PATH, SentenceVectors
 from eval.fitting import as_asked, dev_folds, fit_logistic, is_evidence
 from eval.goldset import GOLD
 from eval.metrics import cites_evidence, keyword_coverage
+from eval.train_query_adapter import evidence_of, fold_retrievers, shares_evidence
 from eval.train_query_adapter import fit as fit_adapter
-from eval.train_query_adapter import fold_retrievers
 from eval.train_rerank import REPORT, train_reranker, write_report
 from eval.training_set import load_training
 
@@ -181,13 +181,13 @@ def train(
     rows = question_rows(cases, sentence_oof)
     answerable_oof: dict[int, Logistic] = {}
     near_misses = near_misses or []
-    no = np.zeros(len(near_misses), dtype=bool)
     for train_idx, held in folds:
         first = int(held[0])  # the fold's sentence adapter and model, the same for all it holds
-        x = np.vstack(
-            [rows[train_idx], near_miss_rows(near_misses, fold_vectors[first], sentence_oof[first])]
-        )
-        model = fit_logistic(x, np.concatenate([labels[train_idx], no]), QUESTION_FEATURES, ANSWERABLE_C)
+        # not a near miss about a sentence the fold measures: it may ask what a held question asks
+        joined = [e for e in near_misses if not shares_evidence(e.gold, evidence_of(cases, held))]
+        x = np.vstack([rows[train_idx], near_miss_rows(joined, fold_vectors[first], sentence_oof[first])])
+        y = np.concatenate([labels[train_idx], np.zeros(len(joined), dtype=bool)])
+        model = fit_logistic(x, y, QUESTION_FEATURES, ANSWERABLE_C)
         answerable_oof.update({int(i): model for i in held})
     supports = [answerable_oof[i].score(dict(zip(QUESTION_FEATURES, rows[i], strict=True))) for i in index]
     lexicon = load_answer_words()
@@ -210,7 +210,12 @@ def train(
     final = SentenceModel(
         sentence=sentence,
         # trained on out-of-fold sentence scores: the scores it will meet on new questions
-        answerable=fit_logistic(x, np.concatenate([labels, no]), QUESTION_FEATURES, ANSWERABLE_C),
+        answerable=fit_logistic(
+            x,
+            np.concatenate([labels, np.zeros(len(near_misses), dtype=bool)]),
+            QUESTION_FEATURES,
+            ANSWERABLE_C,
+        ),
         threshold=threshold,
     )
     return final, answers, adapter
@@ -251,14 +256,21 @@ def _by_other_writers(cases: list[Case]) -> list[bool]:
     return [c.gold.get("writer", "team") != "team" for c in cases]
 
 
-def other_writers(cases: list[Case], answers: list[Answer], vectors: SentenceVectors) -> dict[str, dict]:
+def other_writers(
+    cases: list[Case], answers: list[Answer], vectors: SentenceVectors, near_misses: list[Case]
+) -> dict[str, dict]:
     """The dev questions of writers who had not seen the rest of the set: out of fold, and answered by
     models trained on the team's questions only, the closest dev gets to wording nothing was fitted to."""
     other = _by_other_writers(cases)
     held_answerable = [c.gold["answerable"] for c, o in zip(cases, other, strict=True) if o]
     if not any(held_answerable) or all(other):
         return {}  # nothing to hold out, nobody to train on, or no answerable question to judge
-    team_model, _, team_adapter = train([c for c, o in zip(cases, other, strict=True) if not o], vectors)
+    team = [c for c, o in zip(cases, other, strict=True) if not o]
+    # the near misses join as they do for the shipped model, none about a held question's evidence
+    joined = [
+        e for e in near_misses if not shares_evidence(e.gold, evidence_of(cases, np.flatnonzero(other)))
+    ]
+    team_model, _, team_adapter = train(team, vectors, joined)
     engine = AnswerEngine(model=team_model, vectors=replace(vectors, adapter=team_adapter, adapter_file=None))
     held = [c for c, o in zip(cases, other, strict=True) if o]
     trained_on_team = [engine.compose(c.read, c.rewritten, c.query, c.passages, c.idf) for c in held]
@@ -309,7 +321,7 @@ def main(argv: list[str] | None = None) -> None:
         write_report(grid, pool, settings.rerank_weight, sum(q["answerable"] for q in dev))
         print(f"[train] wrote {MODEL_PATH}, {SENTENCE_ADAPTER_PATH} and {REPORT}", file=sys.stderr)
     # after writing: a second training, on the team's questions only, for the figures alone
-    print(json.dumps({"dev_other_writers": other_writers(cases, answers, vectors)}, indent=1))
+    print(json.dumps({"dev_other_writers": other_writers(cases, answers, vectors, near_misses)}, indent=1))
 
 
 if __name__ == "__main__":

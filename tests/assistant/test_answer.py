@@ -277,9 +277,9 @@ YOUNG = (
 )
 
 
-def _young(scores: dict[str, float]) -> tuple[list[Scored], list]:
-    """Sentences of a passage about young staff (and one of the Brabant passage), scored by hand."""
-    young = make_passage(" ".join(YOUNG), "jong-0000", "jong", "Jong talent", title="Jong", kind="test")
+def _young(scores: dict[str, float], text: str = " ".join(YOUNG)) -> tuple[list[Scored], list]:
+    """Sentences of a passage (about young staff) and of the Brabant passage, scored by hand."""
+    young = make_passage(text, "jong-0000", "jong", "Jong talent", title="Jong", kind="test")
     passages = [young, passage("brabant")]
     query = analyse_query("Hoe houden we jonge collega's binnen?")
     found = {c.text: c for c in passage_candidates(query.text, PROFILE, passages, None, load_answer_words())}
@@ -301,6 +301,16 @@ def test_a_supporting_sentence_pointing_back_at_what_is_not_quoted_stays_apart()
     lead, _, feeling = YOUNG
     ranked, passages = _young({lead: 0.9, feeling: 0.8})
     assert [c.text for c in _pick(ranked, passages)] == [lead, feeling]  # a sentence lies between them
+
+
+def test_a_list_keeps_its_shape_when_the_next_sentence_points_back_at_it() -> None:
+    names = "Samira Strategie\nBert Beleid\nAmir Advies\nVera Vergunning"
+    after = "Zij vormen samen de doelgroep van de wervingscampagne."
+    ranked, passages = _young({names: 0.9, after: 0.8}, text=f"{names}\n{after}")
+    chosen = _pick(ranked, passages)
+    assert [c.text for c in chosen] == [names, after]
+    text, _ = _render(chosen, passages, english=False, wants_list=True)
+    assert "- Samira Strategie" in text.splitlines()
 
 
 def test_a_slide_s_list_comes_before_a_fact_line_of_the_same_answer() -> None:

@@ -9,7 +9,6 @@ import yaml
 from pydantic import ValidationError
 
 from eval.goldset import GOLD
-from eval.metrics import _letters
 from eval.train_query_adapter import shares_evidence
 from eval.training_set import load_training
 
@@ -48,20 +47,24 @@ def test_answerable_keywords_are_in_the_evidence(training: list[dict]) -> None:
 
 
 def test_no_training_question_is_about_a_test_questions_evidence(training: list[dict]) -> None:
-    """The test split measures questions about sentences no training question pointed the adapter at."""
+    """The test split measures questions about sentences no training question was about, near misses
+    included: the adapter never learned where their answers lie, the answerable model never saw them."""
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    test_evidence = [
-        _letters(e["text"]) for q in gold if q["split"] == "test" and q["answerable"] for e in q["evidence"]
-    ]
-    for q in training:
-        if q["answerable"]:
-            assert not shares_evidence(q, test_evidence), q["id"]
+    test_evidence = [e["text"] for q in gold if q["split"] == "test" for e in q.get("evidence") or []]
+    assert not [q["id"] for q in training if shares_evidence(q, test_evidence)]
 
 
 def test_a_training_question_about_a_measured_sentence_is_recognised() -> None:
-    q = {"evidence": [{"document": "d", "text": "Inmiddels zijn er al 150 mensen geplaatst."}]}
-    assert shares_evidence(q, [_letters("Het programma loopt. Inmiddels zijn er al 150 mensen geplaatst.")])
-    assert not shares_evidence(q, [_letters("Het programma loopt sinds 2021.")])
+    q = {"evidence": [{"document": "d", "text": "Inmiddels zijn er al 150 mensen op deze manier geplaatst."}]}
+    assert shares_evidence(
+        q, ["Het programma loopt. Inmiddels zijn er al 150 mensen op deze manier geplaatst."]
+    )
+    # one sentence of a longer evidence text, the other sentence not: still the same answer
+    both = {
+        "evidence": [{"document": "d", "text": "De pilot liep in Dongen. De chatbot heet Gem en is nieuw."}]
+    }
+    assert shares_evidence(both, ["De chatbot heet Gem en is nieuw. Hij helpt inwoners."])
+    assert not shares_evidence(q, ["Het programma loopt sinds 2021 in de regio."])
 
 
 def test_a_wrong_entry_is_refused_with_its_place(tmp_path: Path) -> None:
@@ -70,5 +73,5 @@ def test_a_wrong_entry_is_refused_with_its_place(tmp_path: Path) -> None:
         yaml.safe_dump([{"id": "t001", "question": "Hoe lang duurt het?", "language": "de"}]),
         encoding="utf-8",
     )
-    with pytest.raises(ValidationError, match="language"):
+    with pytest.raises(ValidationError, match=r"0\.language"):
         load_training(bad)

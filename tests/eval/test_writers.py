@@ -39,9 +39,9 @@ def test_a_question_without_a_writer_is_the_teams(tmp_path: Path) -> None:
 
 def test_without_questions_of_other_writers_there_is_nothing_to_hold_out() -> None:
     cases = [SimpleNamespace(gold={"id": f"q{i}", "writer": "team"}) for i in range(3)]
-    assert other_writers(cases, [], vectors=None) == {}
+    assert other_writers(cases, [], vectors=None, near_misses=[]) == {}
     untagged = [SimpleNamespace(gold={"id": "q1"})]
-    assert other_writers(untagged, [], vectors=None) == {}
+    assert other_writers(untagged, [], vectors=None, near_misses=[]) == {}
 
 
 def test_other_writers_without_an_answerable_question_are_not_judged() -> None:
@@ -49,4 +49,4 @@ def test_other_writers_without_an_answerable_question_are_not_judged() -> None:
         SimpleNamespace(gold={"id": "q1", "writer": "team", "answerable": True}),
         SimpleNamespace(gold={"id": "q2", "writer": "other", "answerable": False}),
     ]
-    assert other_writers(cases, [], vectors=None) == {}
+    assert other_writers(cases, [], vectors=None, near_misses=[]) == {}
