@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -116,10 +117,11 @@ def _case(retriever: Retriever, snapshot: Snapshot, q: dict, text: str) -> Case:
 _MIN_SENTENCE_LETTERS = 20  # a shared sentence shorter than this ("Ja.") says nothing about the answer
 
 
-def _pieces(text: str) -> tuple[str, list[str]]:
+@cache  # every training question is compared with the same evidence texts, fold after fold
+def _pieces(text: str) -> tuple[str, tuple[str, ...]]:
     """An evidence text in letters only, whole and as its sentences."""
     parts = [_letters(s.text) for s in split_sentences(text)]
-    return _letters(text), [p for p in parts if len(p) >= _MIN_SENTENCE_LETTERS]
+    return _letters(text), tuple(p for p in parts if len(p) >= _MIN_SENTENCE_LETTERS)
 
 
 def shares_evidence(question: dict, measured: list[str]) -> bool:
@@ -228,9 +230,9 @@ def main(argv: list[str] | None = None) -> None:
         for train, held in dev_folds(labels)
     ]
     # not a training question about a sentence a fold measures: that would be its answer
+    measured_in = [evidence_of(cases, held) for _, held in folds]
     joined_in = [
-        [n for n, c in enumerate(extra) if not shares_evidence(c.gold, evidence_of(cases, held))]
-        for _, held in folds
+        [n for n, c in enumerate(extra) if not shares_evidence(c.gold, measured)] for measured in measured_in
     ]
     unseen = []
     for (train, held), joined in zip(folds, joined_in, strict=True):

@@ -184,7 +184,8 @@ def train(
     for train_idx, held in folds:
         first = int(held[0])  # the fold's sentence adapter and model, the same for all it holds
         # not a near miss about a sentence the fold measures: it may ask what a held question asks
-        joined = [e for e in near_misses if not shares_evidence(e.gold, evidence_of(cases, held))]
+        measured = evidence_of(cases, held)
+        joined = [e for e in near_misses if not shares_evidence(e.gold, measured)]
         x = np.vstack([rows[train_idx], near_miss_rows(joined, fold_vectors[first], sentence_oof[first])])
         y = np.concatenate([labels[train_idx], np.zeros(len(joined), dtype=bool)])
         model = fit_logistic(x, y, QUESTION_FEATURES, ANSWERABLE_C)
@@ -267,9 +268,8 @@ def other_writers(
         return {}  # nothing to hold out, nobody to train on, or no answerable question to judge
     team = [c for c, o in zip(cases, other, strict=True) if not o]
     # the near misses join as they do for the shipped model, none about a held question's evidence
-    joined = [
-        e for e in near_misses if not shares_evidence(e.gold, evidence_of(cases, np.flatnonzero(other)))
-    ]
+    measured = evidence_of(cases, np.flatnonzero(other))
+    joined = [e for e in near_misses if not shares_evidence(e.gold, measured)]
     team_model, _, team_adapter = train(team, vectors, joined)
     engine = AnswerEngine(model=team_model, vectors=replace(vectors, adapter=team_adapter, adapter_file=None))
     held = [c for c, o in zip(cases, other, strict=True) if o]

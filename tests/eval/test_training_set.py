@@ -1,7 +1,6 @@
 """The training questions (eval/training/questions.yaml): valid records, evidence verbatim in the corpus,
 and nothing that would teach the query adapter a test question's answer."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from pydantic import ValidationError
 from eval.goldset import GOLD
 from eval.train_query_adapter import shares_evidence
 from eval.training_set import load_training
+from tests.eval.test_gold_set import normalize
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -20,21 +20,17 @@ def training() -> list[dict]:
     return load_training()
 
 
-def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", text.lower())
-
-
 def test_ids_are_unique_and_numbered(training: list[dict]) -> None:
     assert [q["id"] for q in training] == [f"t{n:03d}" for n in range(1, len(training) + 1)]
 
 
 def test_evidence_is_verbatim_in_its_document(training: list[dict]) -> None:
-    documents = {p.stem: _squeezed(p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.txt")}
+    documents = {p.stem: normalize(p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.txt")}
     missing = [
         (q["id"], e["text"][:60])
         for q in training
         for e in q["evidence"]
-        if _squeezed(e["text"]) not in documents.get(e["document"], "")
+        if normalize(e["text"]) not in documents.get(e["document"], "")
     ]
     assert not missing
 
