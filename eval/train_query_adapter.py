@@ -141,6 +141,13 @@ def evidence_of(cases: list, held: list[int] | np.ndarray) -> list[str]:
     return [e["text"] for i in held for e in cases[int(i)].gold.get("evidence") or []]
 
 
+def apart_from(extra: list, cases: list, held: list[int] | np.ndarray) -> list:
+    """The `extra` (training) cases about no sentence of the evidence the `held` cases measure: what a
+    fold holding them may learn from."""
+    measured = evidence_of(cases, held)
+    return [e for e in extra if not shares_evidence(e.gold, measured)]
+
+
 @dataclass
 class Searcher:
     """The product's first stage on cached BM25 scores and a given question vector, and its re-ranker."""

@@ -44,7 +44,7 @@ from assistant.sentence_vectors import SENTENCE_ADAPTER_PATH, SentenceVectors
 from eval.fitting import as_asked, dev_folds, fit_logistic, is_evidence
 from eval.goldset import GOLD
 from eval.metrics import cites_evidence, keyword_coverage
-from eval.train_query_adapter import evidence_of, fold_retrievers, shares_evidence
+from eval.train_query_adapter import apart_from, fold_retrievers
 from eval.train_query_adapter import fit as fit_adapter
 from eval.train_rerank import REPORT, train_reranker, write_report
 from eval.training_set import load_training
@@ -158,21 +158,28 @@ def near_miss_rows(near_misses: list[Case], vectors: SentenceVectors, model: Log
 
 
 def train(
-    cases: list[Case], vectors: SentenceVectors, near_misses: list[Case] | None = None
+    cases: list[Case],
+    vectors: SentenceVectors,
+    near_misses: list[Case] | None = None,
+    answered: list[Case] | None = None,
 ) -> tuple[SentenceModel, list[Answer], QueryAdapter | None]:
     """The models, threshold and sentence adapter from all dev questions, and each dev question answered
     out of fold: by models and an adapter that never saw it, with the threshold calibrated on the
     out-of-fold scores. The models learn from the out-of-fold adapted similarities: the ones they will
-    meet on new questions. The answerable model also learns from `near_misses` (training questions the
-    documents almost answer); the threshold is calibrated on the dev questions alone."""
+    meet on new questions. The sentence adapter also learns from `answered` (answerable training
+    questions), the answerable model from `near_misses` (training questions the documents almost
+    answer); a fold never learns from one about a sentence it measures. The threshold is calibrated on
+    the dev questions alone."""
     labels = np.array([bool(case.gold["answerable"]) for case in cases])
     index = np.arange(len(cases))
     folds = dev_folds(labels)
     fold_vectors: dict[int, SentenceVectors] = {}
+    answered = answered or []
     for train_idx, held in folds:
-        adapter = fit_sentence_adapter([cases[i] for i in train_idx], vectors)
+        extra = apart_from(answered, cases, held)
+        adapter = fit_sentence_adapter([cases[i] for i in train_idx] + extra, vectors)
         fold_vectors.update({int(i): replace(vectors, adapter=adapter, adapter_file=None) for i in held})
-    adapter = fit_sentence_adapter(cases, vectors)
+    adapter = fit_sentence_adapter(cases + answered, vectors)
     cases = [with_adapter(c, fold_vectors[i]) for i, c in enumerate(cases)]
     sentence_oof: dict[int, Logistic] = {}
     for train_idx, held in folds:
@@ -184,8 +191,7 @@ def train(
     for train_idx, held in folds:
         first = int(held[0])  # the fold's sentence adapter and model, the same for all it holds
         # not a near miss about a sentence the fold measures: it may ask what a held question asks
-        measured = evidence_of(cases, held)
-        joined = [e for e in near_misses if not shares_evidence(e.gold, measured)]
+        joined = apart_from(near_misses, cases, held)
         x = np.vstack([rows[train_idx], near_miss_rows(joined, fold_vectors[first], sentence_oof[first])])
         y = np.concatenate([labels[train_idx], np.zeros(len(joined), dtype=bool)])
         model = fit_logistic(x, y, QUESTION_FEATURES, ANSWERABLE_C)
@@ -258,7 +264,11 @@ def _by_other_writers(cases: list[Case]) -> list[bool]:
 
 
 def other_writers(
-    cases: list[Case], answers: list[Answer], vectors: SentenceVectors, near_misses: list[Case]
+    cases: list[Case],
+    answers: list[Answer],
+    vectors: SentenceVectors,
+    near_misses: list[Case],
+    answered: list[Case] | None = None,
 ) -> dict[str, dict]:
     """The dev questions of writers who had not seen the rest of the set: out of fold, and answered by
     models trained on the team's questions only, the closest dev gets to wording nothing was fitted to."""
@@ -267,10 +277,10 @@ def other_writers(
     if not any(held_answerable) or all(other):
         return {}  # nothing to hold out, nobody to train on, or no answerable question to judge
     team = [c for c, o in zip(cases, other, strict=True) if not o]
-    # the near misses join as they do for the shipped model, none about a held question's evidence
-    measured = evidence_of(cases, np.flatnonzero(other))
-    joined = [e for e in near_misses if not shares_evidence(e.gold, measured)]
-    team_model, _, team_adapter = train(team, vectors, joined)
+    # the training questions join as they do for the shipped model, none about a held question's evidence
+    others = np.flatnonzero(other)
+    joined, asked = apart_from(near_misses, cases, others), apart_from(answered or [], cases, others)
+    team_model, _, team_adapter = train(team, vectors, joined, asked)
     engine = AnswerEngine(model=team_model, vectors=replace(vectors, adapter=team_adapter, adapter_file=None))
     held = [c for c, o in zip(cases, other, strict=True) if o]
     trained_on_team = [engine.compose(c.read, c.rewritten, c.query, c.passages, c.idf) for c in held]
@@ -299,8 +309,10 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({"rerank_dev_out_of_fold": grid}, indent=1))
     print("[train] the sentence and answerable models ...", file=sys.stderr)
     cases = collect(retriever, vectors, dev)
-    near_misses = collect(retriever, vectors, [q for q in load_training() if not q["answerable"]])
-    model, answers, adapter = train(cases, vectors, near_misses)
+    training = load_training()
+    near_misses = collect(retriever, vectors, [q for q in training if not q["answerable"]])
+    answered = collect(retriever, vectors, [q for q in training if q["answerable"]])
+    model, answers, adapter = train(cases, vectors, near_misses, answered)
     model.passage = reranker.model
     figures = report(cases, answers)
     print(json.dumps({"dev_out_of_fold": figures}, indent=1))
@@ -321,7 +333,8 @@ def main(argv: list[str] | None = None) -> None:
         write_report(grid, pool, settings.rerank_weight, sum(q["answerable"] for q in dev))
         print(f"[train] wrote {MODEL_PATH}, {SENTENCE_ADAPTER_PATH} and {REPORT}", file=sys.stderr)
     # after writing: a second training, on the team's questions only, for the figures alone
-    print(json.dumps({"dev_other_writers": other_writers(cases, answers, vectors, near_misses)}, indent=1))
+    held_out = other_writers(cases, answers, vectors, near_misses, answered)
+    print(json.dumps({"dev_other_writers": held_out}, indent=1))
 
 
 if __name__ == "__main__":

@@ -2,13 +2,15 @@
 and nothing that would teach the query adapter a test question's answer."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 import yaml
 from pydantic import ValidationError
 
 from eval.goldset import GOLD
-from eval.train_query_adapter import shares_evidence
+from eval.train_query_adapter import apart_from, shares_evidence
 from eval.training_set import load_training
 from tests.eval.test_gold_set import normalize
 
@@ -61,6 +63,20 @@ def test_a_training_question_about_a_measured_sentence_is_recognised() -> None:
     }
     assert shares_evidence(both, ["De chatbot heet Gem en is nieuw. Hij helpt inwoners."])
     assert not shares_evidence(q, ["Het programma loopt sinds 2021 in de regio."])
+
+
+def test_a_fold_learns_only_from_training_questions_about_sentences_it_does_not_measure() -> None:
+    def case(text: str) -> SimpleNamespace:
+        return SimpleNamespace(gold={"evidence": [{"document": "d", "text": text}]})
+
+    dev = [case("Inmiddels zijn er al 150 mensen geplaatst."), case("De chatbot heet Gem en is nieuw.")]
+    about_first = case("Het loopt goed. Inmiddels zijn er al 150 mensen geplaatst.")
+    about_second = case("De chatbot heet Gem en is nieuw. Hij helpt inwoners.")
+    elsewhere = case("Het programma loopt sinds 2021 in de regio.")
+    extra = [about_first, about_second, elsewhere]
+    assert apart_from(extra, dev, [0]) == [about_second, elsewhere]
+    assert apart_from(extra, dev, np.array([0, 1])) == [elsewhere]
+    assert apart_from(extra, dev, []) == extra
 
 
 def test_a_wrong_entry_is_refused_with_its_place(tmp_path: Path) -> None:
