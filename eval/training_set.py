@@ -31,7 +31,8 @@ class TrainingQuestion(BaseModel, extra="forbid"):
     answerable: bool
     keywords: list[str]
     evidence: list[Evidence] = Field(min_length=1)
-    source: str  # which part of the corpus its writer read
+    source: str  # which part of the corpus its writer read, and the persona they wrote as
+    round: int = Field(ge=1)  # written in this round: a later round's writers never saw an earlier one
 
 
 def load_training(path: Path = TRAINING) -> list[dict]:

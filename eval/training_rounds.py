@@ -1,0 +1,84 @@
+"""What the training questions do for questions other people write: the query adapter learned from dev
+and from the training rounds before the held one, one round more at a time, and the held round's
+answerable questions searched (re-ranked hit@5 / MRR). Each round was written by other helpers, who
+never saw an earlier round, about the same documents: the closest this project gets to the questions of
+users about passages that training questions are about. Test is never read.
+
+    .venv/bin/python -m eval.training_rounds --held 2
+"""
+
+import argparse
+import sys
+
+import numpy as np
+import yaml
+
+from assistant.core.config import Settings
+from assistant.query_adapter import QueryAdapter
+from assistant.service import build_assistant
+from eval.fitting import as_asked
+from eval.goldset import GOLD
+from eval.train_query_adapter import RANKS, SHARES, Case, Searcher, _case, fit, ranks_of, stored_vectors
+from eval.training_set import load_training
+
+
+def _figures(ranked: list[tuple[int | None, int | None]], members: list[int]) -> str:
+    got = [ranked[i][1] for i in members]
+    n = max(len(got), 1)
+    hit = sum(r is not None and r <= 5 for r in got) / n
+    return f"{hit:.3f} / {sum(1 / r for r in got if r) / n:.3f} ({len(got)})"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--held", type=int, default=2, help="the round whose questions are searched")
+    parser.add_argument("--rank", type=int, default=max(RANKS))
+    parser.add_argument("--share", type=float, default=max(SHARES))
+    args = parser.parse_args(argv)
+    assistant = build_assistant(Settings(query_adapter=0.0))  # e5's own vectors; the adapter is fitted here
+    retriever = assistant.retriever
+    snapshot, collection = retriever.reader.current()
+    training = [q for q in load_training() if q["answerable"]]
+    rounds = sorted({q["round"] for q in training})
+    if args.held not in rounds:
+        sys.exit(f"Ronde {args.held} bestaat niet; de trainingsvragen hebben rondes {rounds}.")
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    asked = {"dev": [q for q in gold if q.get("split") == "dev" and q["answerable"]]}
+    asked |= {r: [q for q in training if q["round"] == r] for r in rounds}
+
+    def cases(questions: list[dict]) -> list[Case]:
+        pairs = as_asked(questions, snapshot.speller)
+        made = (_case(retriever, snapshot, q, text) for q, _read, text in pairs)
+        return [c for c in made if len(c.relevant)]
+
+    found = {k: cases(v) for k, v in asked.items()}
+    vectors = {k: assistant.embedder.embed_query([c.text for c in v]) for k, v in found.items()}
+    matrix = stored_vectors(snapshot, collection)
+    searcher = Searcher(retriever, assistant.reranker, snapshot, matrix)
+    held = found[args.held]
+    others = [r for r in rounds if r != args.held]
+    passages = {int(p) for r in others for c in found[r] for p in c.relevant}
+    pointed = [i for i, c in enumerate(held) if passages & set(c.relevant.tolist())]
+    print(f"Round {args.held}: {len(held)} answerable questions; re-ranked hit@5 / MRR (questions).")
+    rest = [i for i in range(len(held)) if i not in set(pointed)]
+    print("| learned from | all | passages another round's questions point at | the others |")
+    print("|---|---:|---:|---:|")
+    for upto in range(-1, len(others) + 1):
+        parts = [] if upto < 0 else ["dev", *others[:upto]]
+        moved = vectors[args.held]
+        if parts:
+            down, up = fit(
+                np.vstack([vectors[k] for k in parts]),
+                [c.relevant for k in parts for c in found[k]],
+                matrix,
+                args.rank,
+            )
+            moved = QueryAdapter(assistant.embedder.model_id, down, up, 0.0).apply(moved, args.share)
+        ranked = ranks_of(searcher, held, moved)
+        label = " + ".join(f"round {k}" if k != "dev" else "dev" for k in parts) or "e5 alone"
+        cells = [_figures(ranked, m) for m in (list(range(len(held))), pointed, rest)]
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
