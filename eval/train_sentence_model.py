@@ -1,5 +1,6 @@
-"""Train the answer engine's models on the dev split, calibrate its abstention threshold there, and
-report dev figures measured out of fold (each question scored by a model that never saw it).
+"""Train the answer engine's models on the dev split (its sentence adapter and answerable model also on
+the training questions of eval/training/), calibrate its abstention threshold on dev, and report dev
+figures measured out of fold (each question scored by a model that never saw it).
 
 First the passage model that re-ranks a search (eval/train_rerank.py, its grid in eval/rerank.md); then
 the sentence and answerable models on the passages the first stage gives, which is what an answer reads.

@@ -35,13 +35,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rank", type=int, default=max(RANKS))
     parser.add_argument("--share", type=float, default=max(SHARES))
     args = parser.parse_args(argv)
-    assistant = build_assistant(Settings(query_adapter=0.0))  # e5's own vectors; the adapter is fitted here
-    retriever = assistant.retriever
-    snapshot, collection = retriever.reader.current()
     training = [q for q in load_training() if q["answerable"]]
     rounds = sorted({q["round"] for q in training})
     if args.held not in rounds:
         sys.exit(f"Ronde {args.held} bestaat niet; de trainingsvragen hebben rondes {rounds}.")
+    assistant = build_assistant(Settings(query_adapter=0.0))  # e5's own vectors; the adapter is fitted here
+    retriever = assistant.retriever
+    snapshot, collection = retriever.reader.current()
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     asked = {"dev": [q for q in gold if q.get("split") == "dev" and q["answerable"]]}
     asked |= {r: [q for q in training if q["round"] == r] for r in rounds}

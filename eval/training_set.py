@@ -1,8 +1,8 @@
 """Training questions (eval/training/questions.yaml): questions in users' own words about every part of
-the corpus, written from the documents alone by helpers who saw no gold question. They train the query
-adapter (eval/train_query_adapter.py) and, with their near misses, the answerable model
-(eval/train_sentence_model.py); they are never scored, so the gold set's dev and test figures stay what
-they measure.
+the corpus, written from the documents alone by helpers who saw no gold question, in rounds. They train
+the query adapter (eval/train_query_adapter.py), the answer engine's sentence adapter and, with their
+near misses, the answerable model (eval/train_sentence_model.py); they are never scored, so the gold
+set's dev and test figures stay what they measure.
 
 Each entry is shaped like a gold question (`question`, `language`, `answerable`, `keywords`, `evidence`),
 with an id `t001`, `t002`, ... Records are returned as plain dicts, as the training scripts read gold.

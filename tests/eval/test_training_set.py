@@ -9,6 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from eval import training_rounds
 from eval.goldset import GOLD
 from eval.train_query_adapter import apart_from, shares_evidence
 from eval.training_set import load_training
@@ -77,6 +78,17 @@ def test_a_fold_learns_only_from_training_questions_about_sentences_it_does_not_
     assert apart_from(extra, dev, [0]) == [about_second, elsewhere]
     assert apart_from(extra, dev, np.array([0, 1])) == [elsewhere]
     assert apart_from(extra, dev, []) == extra
+
+
+def test_every_question_says_its_round_and_a_round_that_does_not_exist_is_refused(
+    training: list[dict],
+) -> None:
+    rounds = sorted({q["round"] for q in training})
+    assert rounds == list(range(1, len(rounds) + 1))  # numbered in the order they were written
+    missing = len(rounds) + 1
+    with pytest.raises(SystemExit) as refused:
+        training_rounds.main(["--held", str(missing)])  # refused before any index or model is loaded
+    assert str(refused.value) == f"Ronde {missing} bestaat niet; de trainingsvragen hebben rondes {rounds}."
 
 
 def test_a_wrong_entry_is_refused_with_its_place(tmp_path: Path) -> None:
