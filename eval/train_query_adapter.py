@@ -108,7 +108,7 @@ def fit(
     return down.detach().numpy(), up.detach().numpy()
 
 
-def _case(retriever: Retriever, snapshot: Snapshot, q: dict, text: str) -> Case:
+def case_of(retriever: Retriever, snapshot: Snapshot, q: dict, text: str) -> Case:
     relevant = [i for i, chunk in enumerate(snapshot.chunks) if is_relevant(chunk, q["evidence"])]
     keyword = retriever.keyword_scores(snapshot, analyse_query(text))
     return Case(q, text, keyword, np.array(relevant, dtype=int))
@@ -213,12 +213,12 @@ def main(argv: list[str] | None = None) -> None:
     for n, (q, _read, text) in enumerate(as_asked(dev, snapshot.speller)):
         if q["answerable"]:
             dev_index[n] = len(cases)
-            cases.append(_case(retriever, snapshot, q, text))
+            cases.append(case_of(retriever, snapshot, q, text))
     # the training questions join every fold's training, never its measuring
     extra = [
         case
         for q, _read, text in as_asked([q for q in load_training() if q["answerable"]], snapshot.speller)
-        if len((case := _case(retriever, snapshot, q, text)).relevant)
+        if len((case := case_of(retriever, snapshot, q, text)).relevant)
     ]
     print(
         f"[adapter] {len(cases)} answerable dev questions, {len(extra)} training questions",

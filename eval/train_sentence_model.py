@@ -65,7 +65,7 @@ SENTENCE_ADAPTER_SHARE = 0.5
 
 @dataclass
 class Case:
-    """One dev question with what the engine saw for it."""
+    """One question (dev or training) with what the engine saw for it."""
 
     gold: dict
     read: str  # the question as typed, typing errors put right
@@ -164,7 +164,8 @@ def train(
     near_misses: list[Case] | None = None,
     answered: list[Case] | None = None,
 ) -> tuple[SentenceModel, list[Answer], QueryAdapter | None]:
-    """The models, threshold and sentence adapter from all dev questions, and each dev question answered
+    """The models, threshold and sentence adapter from all dev questions (the adapter and the answerable
+    model also from training questions), and each dev question answered
     out of fold: by models and an adapter that never saw it, with the threshold calibrated on the
     out-of-fold scores. The models learn from the out-of-fold adapted similarities: the ones they will
     meet on new questions. The sentence adapter also learns from `answered` (answerable training
@@ -279,9 +280,9 @@ def other_writers(
         return {}  # nothing to hold out, nobody to train on, or no answerable question to judge
     team = [c for c, o in zip(cases, other, strict=True) if not o]
     # the training questions join as they do for the shipped model, none about a held question's evidence
-    others = np.flatnonzero(other)
-    joined, asked = apart_from(near_misses, cases, others), apart_from(answered or [], cases, others)
-    team_model, _, team_adapter = train(team, vectors, joined, asked)
+    held_idx = np.flatnonzero(other)
+    joined = apart_from(near_misses, cases, held_idx)
+    team_model, _, team_adapter = train(team, vectors, joined, apart_from(answered or [], cases, held_idx))
     engine = AnswerEngine(model=team_model, vectors=replace(vectors, adapter=team_adapter, adapter_file=None))
     held = [c for c, o in zip(cases, other, strict=True) if o]
     trained_on_team = [engine.compose(c.read, c.rewritten, c.query, c.passages, c.idf) for c in held]
@@ -312,6 +313,8 @@ def main(argv: list[str] | None = None) -> None:
     cases = collect(retriever, vectors, dev)
     training = load_training()
     near_misses = collect(retriever, vectors, [q for q in training if not q["answerable"]])
+    # Training questions are searched with the shipped query adapter, which learned every dev fold: their
+    # candidate sentences may lie a little nearer to a held question's than a fold's adapter would put them.
     answered = collect(retriever, vectors, [q for q in training if q["answerable"]])
     model, answers, adapter = train(cases, vectors, near_misses, answered)
     model.passage = reranker.model

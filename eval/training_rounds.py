@@ -1,6 +1,6 @@
 """What the training questions do for questions other people write: the query adapter learned from dev
-and from the training rounds before the held one, one round more at a time, and the held round's
-answerable questions searched (re-ranked hit@5 / MRR). Each round was written by other helpers, who
+and from the training rounds other than the held one, added one at a time in number order, and the held
+round's answerable questions searched (re-ranked hit@5 / MRR). Each round was written by other helpers, who
 never saw an earlier round, about the same documents: the closest this project gets to the questions of
 users about passages that training questions are about. Test is never read.
 
@@ -18,8 +18,9 @@ from assistant.query_adapter import QueryAdapter
 from assistant.service import build_assistant
 from eval.fitting import as_asked
 from eval.goldset import GOLD
-from eval.train_query_adapter import RANKS, SHARES, Case, Searcher, _case, fit, ranks_of, stored_vectors
+from eval.train_query_adapter import RANKS, SHARES, Case, Searcher, case_of, fit, ranks_of
 from eval.training_set import load_training
+from eval.tune_retrieval import stored_vectors
 
 
 def _figures(ranked: list[tuple[int | None, int | None]], members: list[int]) -> str:
@@ -43,12 +44,13 @@ def main(argv: list[str] | None = None) -> None:
     retriever = assistant.retriever
     snapshot, collection = retriever.reader.current()
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    asked = {"dev": [q for q in gold if q.get("split") == "dev" and q["answerable"]]}
+    # all of dev is asked, so that a follow-up is read with the question it follows; the answerable kept
+    asked = {"dev": [q for q in gold if q.get("split") == "dev"]}
     asked |= {r: [q for q in training if q["round"] == r] for r in rounds}
 
     def cases(questions: list[dict]) -> list[Case]:
         pairs = as_asked(questions, snapshot.speller)
-        made = (_case(retriever, snapshot, q, text) for q, _read, text in pairs)
+        made = (case_of(retriever, snapshot, q, text) for q, _read, text in pairs if q["answerable"])
         return [c for c in made if len(c.relevant)]
 
     found = {k: cases(v) for k, v in asked.items()}
@@ -58,10 +60,10 @@ def main(argv: list[str] | None = None) -> None:
     held = found[args.held]
     others = [r for r in rounds if r != args.held]
     passages = {int(p) for r in others for c in found[r] for p in c.relevant}
-    pointed = [i for i, c in enumerate(held) if passages & set(c.relevant.tolist())]
-    print(f"Round {args.held}: {len(held)} answerable questions; re-ranked hit@5 / MRR (questions).")
-    rest = [i for i in range(len(held)) if i not in set(pointed)]
-    print("| learned from | all | passages another round's questions point at | the others |")
+    pointed = {i for i, c in enumerate(held) if passages & set(c.relevant.tolist())}
+    print(f"Round {args.held}: {len(held)} answerable questions with evidence in the index.")
+    rest = [i for i in range(len(held)) if i not in pointed]
+    print("| learned from | all | passages another round points at | passages no other round points at |")
     print("|---|---:|---:|---:|")
     for upto in range(-1, len(others) + 1):
         parts = [] if upto < 0 else ["dev", *others[:upto]]
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
             moved = QueryAdapter(assistant.embedder.model_id, down, up, 0.0).apply(moved, args.share)
         ranked = ranks_of(searcher, held, moved)
         label = " + ".join(f"round {k}" if k != "dev" else "dev" for k in parts) or "e5 alone"
-        cells = [_figures(ranked, m) for m in (list(range(len(held))), pointed, rest)]
+        cells = [_figures(ranked, m) for m in (list(range(len(held))), sorted(pointed), rest)]
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
 
 
