@@ -18,16 +18,9 @@ from assistant.query_adapter import QueryAdapter
 from assistant.service import build_assistant
 from eval.fitting import as_asked
 from eval.goldset import GOLD
-from eval.train_query_adapter import RANKS, SHARES, Case, Searcher, case_of, fit, ranks_of
+from eval.train_query_adapter import RANKS, SHARES, Case, Searcher, case_of, figures, fit, ranks_of
 from eval.training_set import load_training
 from eval.tune_retrieval import stored_vectors
-
-
-def _figures(ranked: list[tuple[int | None, int | None]], members: list[int]) -> str:
-    got = [ranked[i][1] for i in members]
-    n = max(len(got), 1)
-    hit = sum(r is not None and r <= 5 for r in got) / n
-    return f"{hit:.3f} / {sum(1 / r for r in got if r) / n:.3f} ({len(got)})"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -78,8 +71,10 @@ def main(argv: list[str] | None = None) -> None:
             moved = QueryAdapter(assistant.embedder.model_id, down, up, 0.0).apply(moved, args.share)
         ranked = ranks_of(searcher, held, moved)
         label = " + ".join(f"round {k}" if k != "dev" else "dev" for k in parts) or "e5 alone"
-        cells = [_figures(ranked, m) for m in (list(range(len(held))), sorted(pointed), rest)]
-        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+        got = figures(ranked, {"all": list(range(len(held))), "pointed": sorted(pointed), "rest": rest})
+        cells = (got[f"{g} reranked"] for g in ("all", "pointed", "rest"))
+        shown = " | ".join(f"{c['hit@5']:.3f} / {c['mrr']:.3f} ({c['n']})" for c in cells)
+        print(f"| {label} | {shown} |", flush=True)
 
 
 if __name__ == "__main__":
